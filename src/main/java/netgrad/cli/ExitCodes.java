@@ -1,0 +1,25 @@
+package netgrad.cli;
+
+/** The exit codes of every netgrad command (also listed in --help and README.md). */
+public final class ExitCodes {
+    private ExitCodes() {}
+
+    /** Everything worked; for verify, all gradients agree. */
+    public static final int OK = 0;
+    /** Gradients disagree (verify) or a run failed (train diverged). */
+    public static final int FAILED = 1;
+    /** The command line was wrong. */
+    public static final int USAGE = 2;
+    /** The spec or a data/weights file is invalid or missing. */
+    public static final int INVALID_INPUT = 65;
+    /** A bug in netgrad itself. */
+    public static final int INTERNAL = 70;
+
+    /** The text every command's --help ends with. */
+    public static final String FOOTER = "%nExit codes:%n"
+            + "  0   success (verify: all gradients agree)%n"
+            + "  1   gradients disagree (verify) or the run failed (train)%n"
+            + "  2   usage error%n"
+            + "  65  invalid spec, data or weights file%n"
+            + "  70  internal error (a bug in netgrad: please report it)%n";
+}

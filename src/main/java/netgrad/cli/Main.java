@@ -1,0 +1,50 @@
+package netgrad.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code netgrad} command: one subcommand per job, each returning its exit code. */
+@Command(name = "netgrad", mixinStandardHelpOptions = true, version = "netgrad 0.1.0",
+        description = "Checks and explains the gradients of feed-forward networks written as .net specs.",
+        footer = ExitCodes.FOOTER,
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs netgrad in-process with the given writers; returns the exit code (used by tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    /** The configured command line: usage errors exit 2, uncaught exceptions exit 70 with one line. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("netgrad: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("netgrad: internal error: " + ex + " (this is a bug in netgrad; please report it)");
+            return ExitCodes.INTERNAL;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
