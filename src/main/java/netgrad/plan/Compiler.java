@@ -115,9 +115,12 @@ public final class Compiler {
         int n0 = input == null ? -1 : size(input.size(), "input size");
         List<Layer> layers = layers(drafts, n0);
         Loss lossFn = loss == null ? null : Vocabulary.loss(loss.loss(), d);
-        if (output != null && lossFn != null && layers != null) {
-            Layer.Output last = (Layer.Output) layers.get(layers.size() - 1);
-            String why = Vocabulary.mismatch(last.function(), lossFn, last.units());
+        // Checked even when other layers are wrong, so one run reports it too.
+        OutputFunction function = output == null ? null : Vocabulary.OUTPUTS.get(output.function().text());
+        Ast.Num width = output == null ? null : output.width();
+        if (function != null && lossFn != null && width.isWhole() && width.value() >= 1
+                && width.value() <= Plan.MAX_PARAMETERS) {
+            String why = Vocabulary.mismatch(function, lossFn, (int) width.value());
             if (why != null) {
                 error(loss.loss().pos(), loss.loss().text(), why);
             }
