@@ -17,9 +17,9 @@ class GemmTest {
      */
     private static final double ROUNDING = 1e-11;
 
-    /** m, n, p: 1×1, shapes that are not multiples of 4 rows or of the vector width, and the network's shapes. */
+    /** m, n, p: 1×1, shapes that are not multiples of the 6- and 4-row tiles or of the vector width, the network's shapes. */
     private static final int[][] SHAPES = {
-            {1, 1, 1}, {7, 13, 5}, {3, 2, 9}, {4, 1, 8}, {5, 17, 33}, {129, 65, 31}, {8, 8, 40}, {9, 3, 71},
+            {1, 1, 1}, {7, 13, 5}, {3, 2, 9}, {4, 1, 8}, {6, 5, 32}, {12, 9, 70}, {11, 4, 33}, {17, 3, 100}, {5, 17, 33}, {129, 65, 31}, {8, 8, 40}, {9, 3, 71},
             {128, 784, 64}, {10, 128, 64}, {0, 3, 4}, {3, 0, 4}};
 
     private static List<Kernel> kernels() {
