@@ -78,8 +78,10 @@ public final class BenchMatmulCommand implements Callable<Integer> {
                 "netgrad/" + threads, "speedup");
         double naiveSeconds = 0, singleSeconds = 0, parallelSeconds = 0;
         long flops = 0;
+        List<Product> products = products();
+        warmUp(products);
         try {
-            for (Product p : products()) {
+            for (Product p : products) {
                 double naive = seconds(() -> naive(p));
                 RealMatrix a3 = new BlockRealMatrix(p.a().toArray());
                 RealMatrix b3 = new BlockRealMatrix(p.b().toArray());
@@ -175,6 +177,23 @@ public final class BenchMatmulCommand implements Callable<Integer> {
             case "multTransA" -> a.transpose().multiply(b);
             default -> a.multiply(b.transpose());
         };
+    }
+
+    /**
+     * Runs every product on every path until the optimizing compiler has compiled the kernels: Vector API code runs
+     * orders of magnitude slower before C2 compiles it, and on a busy machine that can take seconds.
+     */
+    private void warmUp(List<Product> products) {
+        int threads = Ops.threads();
+        long end = System.nanoTime() + 3L * warmupMillis * 1_000_000L;
+        do {
+            for (Product p : products) {
+                Ops.threads(1);
+                ops(p);
+                Ops.threads(threads);
+                ops(p);
+            }
+        } while (System.nanoTime() < end);
     }
 
     /** Median seconds per call of {@code task} after a warm-up. */

@@ -68,7 +68,7 @@ final class Gemm {
     }
 
     /**
-     * The kernel over all rows of C, split into contiguous blocks of rows (multiples of 4, the kernel's tile height),
+     * The kernel over all rows of C, split into contiguous blocks of rows (multiples of 6, the vector kernel's tile height),
      * one per thread, when the product is big enough. Each entry of C is computed by one thread in the same order
      * either way, so the result does not depend on the number of threads, bit for bit.
      */
@@ -79,7 +79,7 @@ final class Gemm {
             kernel.multiply(a, ars, acs, b, c, 0, rows, depth, cols, accumulate);
             return;
         }
-        int chunk = ((rows + parts - 1) / parts + 3) & ~3;
+        int chunk = ((rows + parts - 1) / parts + 5) / 6 * 6;
         ForkJoinTask<?>[] others = new ForkJoinTask<?>[parts - 1];
         int submitted = 0;
         for (int start = chunk; start < rows; start += chunk) {
