@@ -63,7 +63,10 @@ public final class FiniteDifferences {
 
     /** ∂L/∂q for entry {@code index} (row-major) of the quantity named {@code Wk}, {@code bk}, {@code ak} or {@code hk}. */
     public Estimate entry(String quantity, int index) {
-        Quantity q = Quantity.parse(quantity, f.plan());
+        return entry(Quantity.parse(quantity, f.plan()), index);
+    }
+
+    Estimate entry(Quantity q, int index) {
         f.resetKink();
         double value = switch (q.kind()) {
             case WEIGHT -> weightEntry(q.k(), index);
