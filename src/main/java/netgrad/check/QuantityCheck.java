@@ -22,8 +22,11 @@ public record QuantityCheck(Step step, int rows, int cols, int checked, int kink
 
     public enum Verdict { AGREE, DISAGREE, MISSING }
 
-    /** The worst relative error of one pair over the compared entries, and how many entries failed. */
-    public record PairResult(double worstError, int failures) {}
+    /**
+     * One pair over the compared entries: the worst relative error among entries whose difference exceeds the
+     * floor (0 when none does), how many entries failed, and the largest absolute difference.
+     */
+    public record PairResult(double worstError, int failures, double largestDifference) {}
 
     /**
      * One compared entry: row and column in the quantity (−1, −1 for a directional projection) and the three

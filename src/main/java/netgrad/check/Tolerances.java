@@ -7,13 +7,13 @@ package netgrad.check;
  * @param step          the finite-difference step (relative: ε = step · max(1, |v|))
  * @param tapeTolerance the relative tolerance between backprop and the tape; both are exact up to rounding
  * @param fdTolerance   the relative tolerance between either engine and finite differences (truncation ε²)
- * @param floor         the absolute floor: it must exceed the rounding noise of a finite difference,
- *                      about 𝜖_mach |L| / ε ≈ 10⁻¹⁰ for a loss of order 1 and the default step
+ * @param floor         the absolute floor; comparisons with finite differences raise it to their rounding
+ *                      noise (see {@link #fdFloor}), about 10·𝜖_mach |L| / step ≈ 2·10⁻⁹ for a loss of order 1
  */
 public record Tolerances(double step, double tapeTolerance, double fdTolerance, double floor) {
     public static final double DEFAULT_TAPE_TOLERANCE = 1e-10;
     public static final double DEFAULT_FD_TOLERANCE = 1e-6;
-    public static final double DEFAULT_FLOOR = 1e-8;
+    public static final double DEFAULT_FLOOR = 1e-10;
 
     public static final Tolerances DEFAULTS = new Tolerances(FiniteDifferences.DEFAULT_STEP, DEFAULT_TAPE_TOLERANCE,
             DEFAULT_FD_TOLERANCE, DEFAULT_FLOOR);
@@ -43,6 +43,19 @@ public record Tolerances(double step, double tapeTolerance, double fdTolerance, 
             return Double.POSITIVE_INFINITY;
         }
         return diff / Math.max(Math.abs(x), Math.abs(y));
+    }
+
+    /**
+     * The floor of the comparisons with finite differences: the larger of {@link #floor} and ten times their
+     * estimated rounding noise 𝜖_mach · max(1, |L|) / step (the loss is differenced at a step ≥ {@link #step}).
+     */
+    public double fdFloor(double loss) {
+        return Math.max(floor, 10 * Math.ulp(1.0) * Math.max(1, Math.abs(loss)) / step);
+    }
+
+    /** The same tolerances with another floor. */
+    public Tolerances withFloor(double newFloor) {
+        return new Tolerances(step, tapeTolerance, fdTolerance, newFloor);
     }
 
     public double tolerance(Pair pair) {

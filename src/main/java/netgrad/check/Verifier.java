@@ -54,12 +54,14 @@ public final class Verifier {
         double[] losses = {backprop.loss(), tape.loss(), fd.loss()};
         boolean lossAgrees = agree(tol, losses[0], losses[1]) && agree(tol, losses[0], losses[2])
                 && agree(tol, losses[1], losses[2]);
+        Tolerances fdTol = tol.withFloor(tol.fdFloor(losses[2]));
         Random random = new Random(options.seed());
         List<QuantityCheck> checks = new ArrayList<>();
         for (Step step : Step.backwardOrder(plan)) {
-            checks.add(check(step, plan, batch.size(), fd, backprop, tape, mode, options.samples(), tol, random));
+            checks.add(check(step, plan, batch.size(), fd, backprop, tape, mode, options.samples(), tol, fdTol, random));
         }
-        return new VerifyReport(plan, mode, options.samples(), tol, batch.size(), losses, lossAgrees, List.copyOf(checks));
+        return new VerifyReport(plan, mode, options.samples(), tol, fdTol.floor(), batch.size(), losses, lossAgrees,
+                List.copyOf(checks));
     }
 
     private static boolean agree(Tolerances tol, double x, double y) {
@@ -67,7 +69,8 @@ public final class Verifier {
     }
 
     private static QuantityCheck check(Step step, Plan plan, int examples, FiniteDifferences fd, EngineResult backprop,
-                                       EngineResult tape, Mode mode, int samples, Tolerances tol, Random random) {
+                                       EngineResult tape, Mode mode, int samples, Tolerances tol, Tolerances fdTol,
+                                       Random random) {
         Quantity q = Quantity.parse(step.quantity(), plan);
         int rows = q.rows(plan, examples);
         int cols = q.cols(plan, examples);
@@ -80,7 +83,7 @@ public final class Verifier {
         if (!problem.isEmpty()) {
             return new QuantityCheck(step, rows, cols, 0, 0, Map.of(), null, Verdict.MISSING, problem);
         }
-        Tally tally = new Tally(tol);
+        Tally tally = new Tally(tol, fdTol);
         if (mode == Mode.DIRECTIONAL) {
             Matrix u = unitDirection(rows, cols, random);
             FiniteDifferences.Estimate estimate = fd.directional(step.quantity(), u);
@@ -151,16 +154,19 @@ public final class Verifier {
     /** Running worst errors and failure counts of the three pairs over one quantity's entries. */
     private static final class Tally {
         private final Tolerances tol;
-        private final Map<Pair, double[]> byPair = new EnumMap<>(Pair.class);   // {worst error, failures}
+        private final Tolerances fdTol;
+        private final Map<Pair, double[]> byPair = new EnumMap<>(Pair.class);   // {worst error, failures, max |x−y|}
         private Entry worst;
         private double worstRatio = -1;
+        private double worstDifference = -1;
         private int checked;
         private int kinks;
 
-        Tally(Tolerances tol) {
+        Tally(Tolerances tol, Tolerances fdTol) {
             this.tol = tol;
+            this.fdTol = fdTol;
             for (Pair p : Pair.values()) {
-                byPair.put(p, new double[2]);
+                byPair.put(p, new double[3]);
             }
         }
 
@@ -174,20 +180,21 @@ public final class Verifier {
                 if (e.kink() && p.involvesFiniteDifferences()) {
                     continue;
                 }
-                double err = switch (p) {
-                    case BACKPROP_TAPE -> tol.error(e.backprop(), e.tape());
-                    case BACKPROP_FD -> tol.error(e.backprop(), e.fd());
-                    case TAPE_FD -> tol.error(e.tape(), e.fd());
-                };
+                double x = p == Pair.TAPE_FD ? e.tape() : e.backprop();
+                double y = p == Pair.BACKPROP_TAPE ? e.tape() : e.fd();
+                double err = (p.involvesFiniteDifferences() ? fdTol : tol).error(x, y);
                 double[] w = byPair.get(p);
                 w[0] = Math.max(w[0], err);
+                w[2] = Math.max(w[2], Double.isNaN(x - y) ? Double.POSITIVE_INFINITY : Math.abs(x - y));
                 if (err > tol.tolerance(p)) {
                     w[1]++;
                 }
                 ratio = Math.max(ratio, err / tol.tolerance(p));
             }
-            if (ratio > worstRatio) {
+            double difference = Math.abs(e.backprop() - e.fd()) + Math.abs(e.backprop() - e.tape());
+            if (ratio > worstRatio || (ratio == worstRatio && difference > worstDifference)) {
                 worstRatio = ratio;
+                worstDifference = difference;
                 this.worst = e;
             }
         }
@@ -198,7 +205,7 @@ public final class Verifier {
 
         Map<Pair, PairResult> results() {
             Map<Pair, PairResult> out = new EnumMap<>(Pair.class);
-            byPair.forEach((p, w) -> out.put(p, new PairResult(w[0], (int) w[1])));
+            byPair.forEach((p, w) -> out.put(p, new PairResult(w[0], (int) w[1], w[2])));
             return out;
         }
     }
