@@ -2,18 +2,20 @@ package netgrad.train;
 
 import java.util.Arrays;
 
+import netgrad.backprop.Activations;
+import netgrad.backprop.Losses;
+import netgrad.backprop.OutputGradients;
+import netgrad.backprop.Outputs;
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
 import netgrad.model.Parameters;
-import netgrad.plan.Activation;
-import netgrad.plan.Loss;
-import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
 
 /**
  * The lecture's forward_propagation and back_propagation for one batch size B, with every buffer allocated
  * once so a training step allocates nothing. Same algorithm and conventions as {@code netgrad.backprop.Backprop}
- * (examples are columns; loss = mean per-example loss + (λ/2)Σ‖W_k‖²); a test checks both agree to 1e-12.
+ * (examples are columns; loss = mean per-example loss + (λ/2)Σ‖W_k‖²) and the same g, g′, O and ∇a_L functions
+ * of that package; a test checks both give the same gradients to 1e-12.
  * <pre>
  *   forward:  a_k = b_k + W_k h_{k−1},  h_k = g(a_k) (k &lt; L),  ŷ = O(a_L)
  *   backward: ∇a_L = ∂L/∂a_L,  for k = L..1:  ∇W_k = ∇a_k h_{k−1}ᵀ + λW_k,  ∇b_k = ∇a_k·1,
@@ -111,30 +113,19 @@ public final class BackpropWorkspace {
     /** Forward propagation of the input buffer; returns the batch loss against the target buffer. */
     public double forward(Parameters theta) {
         for (int k = 1; k <= depth; k++) {
-            Ops.mult(theta.W(k), h[k - 1], a[k]);       // a_k = W_k h_{k−1}
-            Ops.addColumn(a[k], theta.b(k));            //     + b_k
+            Ops.mult(theta.W(k), h[k - 1], a[k]);                 // a_k = W_k h_{k−1}
+            Ops.addColumn(a[k], theta.b(k));                      //     + b_k
             if (k < depth) {
-                activate(plan.activation(k), a[k], h[k]); // h_k = g(a_k)
+                Activations.apply(plan.activation(k), a[k], h[k]); // h_k = g(a_k)
             }
         }
-        output(plan.output().function(), a[depth], yhat);
+        Outputs.apply(plan.output().function(), a[depth], yhat);  // ŷ = O(a_L)
         return loss(theta);
     }
 
     /** The batch loss: (1/B) Σ_j ℓ(ŷ_j, y_j) + (λ/2) Σ_k ‖W_k‖². */
     private double loss(Parameters theta) {
-        double[] p = yhat.data;
-        double[] t = y.data;
-        double sum = 0;
-        Loss loss = plan.loss();
-        for (int i = 0; i < p.length; i++) {
-            sum += switch (loss) {
-                case CROSS_ENTROPY -> t[i] == 0.0 ? 0.0 : -t[i] * Math.log(p[i]);
-                case BINARY_CROSS_ENTROPY -> -(xlogy(t[i], p[i]) + xlogy(1 - t[i], 1 - p[i]));
-                case SQUARED_ERROR -> 0.5 * (p[i] - t[i]) * (p[i] - t[i]);
-            };
-        }
-        double value = sum / batch;
+        double value = Losses.value(plan.output().function(), plan.loss(), a[depth], yhat, y);
         double lambda = plan.weightDecay();
         if (lambda != 0) {
             double squares = 0;
@@ -146,141 +137,20 @@ public final class BackpropWorkspace {
         return value;
     }
 
-    private static double xlogy(double x, double y) {
-        return x == 0.0 ? 0.0 : x * Math.log(y);
-    }
-
     /** Back propagation after {@link #forward}: fills ∇W_k and ∇b_k for k = 1..L. */
     public void backward(Parameters theta) {
-        outputGradient(gradA[depth]);
+        OutputGradients.compute(plan.output().function(), plan.loss(), yhat, y, 1.0 / batch, gradA[depth]); // ∇a_L
         double lambda = plan.weightDecay();
         for (int k = depth; k >= 1; k--) {
-            Ops.multTransB(gradA[k], h[k - 1], gradW[k]);      // ∇W_k = ∇a_k h_{k−1}ᵀ
+            Ops.multTransB(gradA[k], h[k - 1], gradW[k]);              // ∇W_k = ∇a_k h_{k−1}ᵀ
             if (lambda != 0) {
-                Ops.addScaled(gradW[k], lambda, theta.W(k));   //      + λ W_k
+                Ops.addScaled(gradW[k], lambda, theta.W(k));           //      + λ W_k
             }
-            Ops.sumRows(gradA[k], gradB[k]);                   // ∇b_k = Σ_j ∇a_k[:, j]
+            Ops.sumRows(gradA[k], gradB[k]);                           // ∇b_k = Σ_j ∇a_k[:, j]
             if (k > 1) {
-                Ops.multTransA(theta.W(k), gradA[k], gradH[k - 1]); // ∇h_{k−1} = W_kᵀ ∇a_k
-                activationGradient(plan.activation(k - 1), a[k - 1], h[k - 1], gradH[k - 1], gradA[k - 1]);
-            }
-        }
-    }
-
-    /** ∇a_L = ∂L/∂a_L, including the 1/B of the mean. */
-    private void outputGradient(Matrix out) {
-        double[] p = yhat.data;
-        double[] t = y.data;
-        double[] g = out.data;
-        double inv = 1.0 / batch;
-        OutputFunction o = plan.output().function();
-        Loss loss = plan.loss();
-        if (o == OutputFunction.SOFTMAX && loss == Loss.CROSS_ENTROPY
-                || o == OutputFunction.LOGISTIC && loss == Loss.BINARY_CROSS_ENTROPY
-                || o == OutputFunction.IDENTITY && loss == Loss.SQUARED_ERROR) {
-            for (int i = 0; i < g.length; i++) {
-                g[i] = (p[i] - t[i]) * inv;                  // ∇a_L = (ŷ − y)/B (the lecture's result)
-            }
-            return;
-        }
-        for (int i = 0; i < g.length; i++) {
-            g[i] = switch (loss) {                           // ∂ℓ/∂ŷ, scaled by 1/B
-                case CROSS_ENTROPY -> -t[i] / p[i];          // ∂(−Σ y log ŷ)/∂ŷ_i = −y_i/ŷ_i
-                case BINARY_CROSS_ENTROPY -> (p[i] - t[i]) / (p[i] * (1 - p[i])); // −y/ŷ + (1−y)/(1−ŷ)
-                case SQUARED_ERROR -> p[i] - t[i];           // ∂(½(ŷ−y)²)/∂ŷ = ŷ − y
-            } * inv;
-        }
-        int n = yhat.rows;
-        switch (o) {
-            case IDENTITY -> { }                             // ŷ = a: ∇a = ∇ŷ
-            case LOGISTIC -> {
-                for (int i = 0; i < g.length; i++) {
-                    g[i] *= p[i] * (1 - p[i]);               // ∂ŷ/∂a = ŷ(1 − ŷ)
-                }
-            }
-            case SOFTMAX -> {
-                for (int j = 0; j < batch; j++) {            // ∇a_i = ŷ_i (∇ŷ_i − Σ_l ŷ_l ∇ŷ_l)
-                    double dot = 0;
-                    for (int i = 0; i < n; i++) {
-                        dot += p[i * batch + j] * g[i * batch + j];
-                    }
-                    for (int i = 0; i < n; i++) {
-                        g[i * batch + j] = p[i * batch + j] * (g[i * batch + j] - dot);
-                    }
-                }
-            }
-        }
-    }
-
-    /** h = g(a), elementwise. */
-    static void activate(Activation g, Matrix a, Matrix h) {
-        double[] in = a.data;
-        double[] out = h.data;
-        if (g instanceof Activation.Tanh) {
-            for (int i = 0; i < in.length; i++) out[i] = Math.tanh(in[i]);
-        } else if (g instanceof Activation.Relu) {
-            for (int i = 0; i < in.length; i++) out[i] = in[i] > 0 ? in[i] : 0.0;
-        } else if (g instanceof Activation.Logistic) {
-            for (int i = 0; i < in.length; i++) out[i] = 1.0 / (1.0 + Math.exp(-in[i]));
-        } else if (g instanceof Activation.LeakyRelu leaky) {
-            double s = leaky.slope();
-            for (int i = 0; i < in.length; i++) out[i] = in[i] > 0 ? in[i] : s * in[i];
-        } else if (g instanceof Activation.Identity) {
-            System.arraycopy(in, 0, out, 0, in.length);
-        } else if (g instanceof Activation.Softplus) {
-            for (int i = 0; i < in.length; i++) out[i] = Math.max(in[i], 0) + Math.log1p(Math.exp(-Math.abs(in[i])));
-        } else {
-            throw new IllegalStateException("unknown activation " + g);
-        }
-    }
-
-    /** ∇a = ∇h ⊙ g'(a), using h = g(a) where that is cheaper. */
-    static void activationGradient(Activation g, Matrix a, Matrix h, Matrix gradH, Matrix gradA) {
-        double[] av = a.data;
-        double[] hv = h.data;
-        double[] dh = gradH.data;
-        double[] da = gradA.data;
-        if (g instanceof Activation.Tanh) {
-            for (int i = 0; i < av.length; i++) da[i] = dh[i] * (1 - hv[i] * hv[i]);        // tanh' = 1 − h²
-        } else if (g instanceof Activation.Relu) {
-            for (int i = 0; i < av.length; i++) da[i] = av[i] > 0 ? dh[i] : 0.0;            // relu' = [a > 0]
-        } else if (g instanceof Activation.Logistic) {
-            for (int i = 0; i < av.length; i++) da[i] = dh[i] * hv[i] * (1 - hv[i]);        // σ' = h(1 − h)
-        } else if (g instanceof Activation.LeakyRelu leaky) {
-            double s = leaky.slope();
-            for (int i = 0; i < av.length; i++) da[i] = av[i] > 0 ? dh[i] : s * dh[i];      // 1 or slope
-        } else if (g instanceof Activation.Identity) {
-            System.arraycopy(dh, 0, da, 0, dh.length);                                      // identity' = 1
-        } else if (g instanceof Activation.Softplus) {
-            for (int i = 0; i < av.length; i++) da[i] = dh[i] / (1 + Math.exp(-av[i]));     // softplus' = σ(a)
-        } else {
-            throw new IllegalStateException("unknown activation " + g);
-        }
-    }
-
-    /** ŷ = O(a_L); softmax per column, shifted by the column maximum. */
-    static void output(OutputFunction o, Matrix aL, Matrix yhat) {
-        double[] in = aL.data;
-        double[] out = yhat.data;
-        switch (o) {
-            case IDENTITY -> System.arraycopy(in, 0, out, 0, in.length);
-            case LOGISTIC -> {
-                for (int i = 0; i < in.length; i++) out[i] = 1.0 / (1.0 + Math.exp(-in[i]));
-            }
-            case SOFTMAX -> {
-                int n = aL.rows;
-                int b = aL.cols;
-                for (int j = 0; j < b; j++) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int i = 0; i < n; i++) max = Math.max(max, in[i * b + j]);
-                    double sum = 0;
-                    for (int i = 0; i < n; i++) {
-                        double e = Math.exp(in[i * b + j] - max);
-                        out[i * b + j] = e;
-                        sum += e;
-                    }
-                    for (int i = 0; i < n; i++) out[i * b + j] /= sum;
-                }
+                Ops.multTransA(theta.W(k), gradA[k], gradH[k - 1]);    // ∇h_{k−1} = W_kᵀ ∇a_k
+                Activations.derivative(plan.activation(k - 1), a[k - 1], h[k - 1], gradA[k - 1]); // g′(a_{k−1})
+                Ops.hadamard(gradH[k - 1], gradA[k - 1], gradA[k - 1]); // ∇a_{k−1} = ∇h_{k−1} ⊙ g′(a_{k−1})
             }
         }
     }
