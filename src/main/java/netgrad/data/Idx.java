@@ -96,15 +96,14 @@ public final class Idx {
 
     private static ByteBuffer header(Path file, byte[] bytes, int magic, int headerSize, String what)
             throws DataFormatException {
+        ByteBuffer buf = ByteBuffer.wrap(bytes); // big-endian, as IDX is
+        if (bytes.length >= 4 && buf.getInt(0) != magic) {
+            throw new DataFormatException(String.format("%s: bad magic number 0x%08x: expected 0x%08x (IDX %s)",
+                    file, buf.getInt(0), magic, what));
+        }
         if (bytes.length < headerSize) {
             throw new DataFormatException(file + ": truncated: expected a " + headerSize + "-byte IDX " + what
                     + " header, found " + bytes.length + " bytes");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes); // big-endian, as IDX is
-        int found = buf.getInt(0);
-        if (found != magic) {
-            throw new DataFormatException(String.format("%s: bad magic number 0x%08x: expected 0x%08x (IDX %s)",
-                    file, found, magic, what));
         }
         return buf;
     }
