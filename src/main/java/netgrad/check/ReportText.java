@@ -29,6 +29,7 @@ public final class ReportText {
         double[] l = r.losses();
         line(out, "  loss L: backprop %s, tape %s, finite differences %s: %s", value(l[0]), value(l[1]), value(l[2]),
                 r.lossAgrees() ? "agree" : "DISAGREE");
+        line(out, "  (each column: the worst relative error of the pair, or |Δ| = the largest difference when all lie below the floor)");
         out.append('\n');
         line(out, "%-7s %-9s %8s  %-13s %-13s %-13s %-46s %s", "step", "shape", "entries", Pair.BACKPROP_TAPE.label(),
                 Pair.BACKPROP_FD.label(), Pair.TAPE_FD.label(), "worst entry: backprop / tape / fd", "verdict");
@@ -114,7 +115,8 @@ public final class ReportText {
         if (result == null) {
             return "-";
         }
-        String e = result.worstError() == 0 ? "0" : String.format(Locale.ROOT, "%.1e", result.worstError());
+        String e = result.worstError() == 0 ? "|Δ| " + (result.largestDifference() == 0 ? "0" : number(result.largestDifference()))
+                : String.format(Locale.ROOT, "%.1e", result.worstError());
         return result.failures() > 0 ? e + " ✗" : e;
     }
 
