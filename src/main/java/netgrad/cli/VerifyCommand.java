@@ -114,6 +114,12 @@ public final class VerifyCommand implements Callable<Integer> {
             return invalid(err, e.getMessage());
         }
         Batch batch = BatchMaker.make(plan, examples, seed);
+        Backprop backprop = new Backprop(plan);
+        EngineResult exact = Engines.backprop(backprop, theta, batch);
+        if (!Double.isFinite(exact.loss())) {
+            return invalid(err, "the loss L is " + exact.loss() + " at these weights and inputs, so there is no gradient to check"
+                    + (weights == null ? " (check the spec's init scale)" : " (check the values in " + weights + ")"));
+        }
         Verifier.Options options = new Verifier.Options(new Tolerances(step, tapeTolerance, fdTolerance, floor), chosenMode(),
                 samples == null ? Mode.DEFAULT_SAMPLES : samples, seed);
         if (selfTest) {
@@ -122,8 +128,6 @@ public final class VerifyCommand implements Callable<Integer> {
             out.flush();
             return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
         }
-        Backprop backprop = new Backprop(plan);
-        EngineResult exact = Engines.backprop(backprop, theta, batch);
         if (sweep) {
             int perTensor = chosenMode() == Mode.SAMPLED || (chosenMode() == null && Mode.automatic(plan) == Mode.SAMPLED)
                     ? options.samples() : 0;
