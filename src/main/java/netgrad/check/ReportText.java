@@ -22,8 +22,10 @@ public final class ReportText {
         line(out, "  %,d parameters, batch of %d examples; mode %s (%s%s)", plan.parameterCount(), r.examples(),
                 r.mode().keyword(), r.mode() == Mode.SAMPLED ? r.samples() + " entries per quantity, seeded" : r.mode().description(),
                 "; default: full up to " + String.format(Locale.ROOT, "%,d", Mode.FULL_LIMIT) + " parameters, sampled above");
-        line(out, "  finite differences: central, ε = %s·max(1,|v|); two values agree when |x−y|/max(|x|,|y|) ≤ %s (backprop↔tape) or %s (vs finite differences),",
-                number(tol.step()), number(tol.tapeTolerance()), number(tol.fdTolerance()));
+        String eps = r.mode() == Mode.DIRECTIONAL ? "ε = " + number(tol.step()) + " along a unit direction u"
+                : "ε = " + number(tol.step()) + "·max(1,|v|)";
+        line(out, "  finite differences: central, %s; two values agree when |x−y|/max(|x|,|y|) ≤ %s (backprop↔tape) or %s (vs finite differences),",
+                eps, number(tol.tapeTolerance()), number(tol.fdTolerance()));
         line(out, "  or when |x−y| is below the floor: %s (backprop↔tape), %s (vs finite differences: ≥ their rounding noise)",
                 number(tol.floor()), number(r.fdFloor()));
         double[] l = r.losses();
