@@ -146,8 +146,8 @@ public final class Compiler {
                 return;
             }
             if (drafts.size() + count > MAX_LAYERS) {
-                error(r.pos(), "repeat", "this repeat makes " + count + " layers; a network has at most "
-                        + MAX_LAYERS);
+                error(r.pos(), "repeat", String.format(java.util.Locale.ROOT,
+                        "this repeat makes %,d layers; a network has at most %,d", count, MAX_LAYERS));
                 return;
             }
             expand(r, drafts);
@@ -236,7 +236,7 @@ public final class Compiler {
             layers.add(layer);
             total = Math.min(total + (long) layer.units() * (Math.max(layer.fanIn(), 0) + 1), Long.MAX_VALUE / 2);
             if (ok && total > Plan.MAX_PARAMETERS && !reportedSize) {
-                error(layer.pos(), draft.statement().keyword(), String.format("layer %d brings the parameter count "
+                error(layer.pos(), draft.statement().keyword(), String.format(java.util.Locale.ROOT, "layer %d brings the parameter count "
                         + "to %,d, over the limit of %,d (W%d alone is %dx%d)", k, total, Plan.MAX_PARAMETERS,
                         k, layer.units(), layer.fanIn()));
                 reportedSize = true;
@@ -253,7 +253,7 @@ public final class Compiler {
         } else if (n.value() < 1) {
             error(n.pos(), n.text(), what + " must be at least 1, got " + n.text());
         } else if (n.value() > Plan.MAX_PARAMETERS) {
-            error(n.pos(), n.text(), String.format("%s %s is absurd: more than the limit of %,d parameters",
+            error(n.pos(), n.text(), String.format(java.util.Locale.ROOT, "%s %s is absurd: more than the limit of %,d parameters",
                     what, n.text(), Plan.MAX_PARAMETERS));
         } else {
             return (int) n.value();
