@@ -55,11 +55,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = "backprop (default) or tape (the autodiff tape: slower; gives the same run)")
     Engine engine = Engine.backprop;
 
+    @Option(names = "--threads", paramLabel = "T",
+            description = "threads per step, each on a part of the batch (default: ${DEFAULT-VALUE})")
+    int threads = DEFAULT_THREADS;
+
+    /** Both cores of the development machines; bench epoch measures 1 and 2. */
+    static final int DEFAULT_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String problem = flags.problem();
+        String problem = threads < 1 ? "--threads must be at least 1" : flags.problem();
         if (problem != null) {
             err.println("netgrad train: " + problem);
             return ExitCodes.USAGE;
@@ -78,12 +85,13 @@ public final class TrainCommand implements Callable<Integer> {
         DataSet.Split split = data.train().split(training.validationFraction(), seed);
         Path dir = out != null ? out : Path.of("runs", plan.name() + "-seed" + seed);
         stdout.println(TrainSupport.describe(plan, training, seed));
-        stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s); engine %s; run directory %s%n",
-                split.rest().count(), split.held().count(), data.test().count(), training.dataset(), engine, dir);
+        stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s); engine %s, %d thread(s); run directory %s%n",
+                split.rest().count(), split.held().count(), data.test().count(), training.dataset(), engine, threads, dir);
         stdout.flush();
 
         netgrad.model.Parameters theta = Initialization.initialize(plan);
-        Trainer trainer = new Trainer(plan, training, seed, engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP);
+        Trainer trainer = new Trainer(plan, training, seed,
+                engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP, threads);
         ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null, training.epochs());
         List<EpochResult> soFar = new java.util.ArrayList<>();
         IOException[] writeFailure = new IOException[1];
