@@ -1,6 +1,7 @@
 package netgrad.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -132,4 +133,29 @@ class TrainerTest {
         ws.gradW(1).data[3] = Double.POSITIVE_INFINITY;
         assertThat(ws.firstNonFiniteGradient()).isEqualTo(1);
     }
+
+    @Test
+    void splittingEachBatchOverThreadsGivesTheSameWeightsToRounding() {
+        Plan plan = Plan.of("t", new int[]{2, 6, 5, 2}, List.of(new Activation.Tanh(), new Activation.Relu()),
+                OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0.01, Init.xavier(2));
+        DataSet data = separable(101, 8); // 101 = 10 batches of 10 and a last one of 1
+        DataSet none = data.split(0, 0).held();
+        Parameters one = Initialization.initialize(plan);
+        Parameters three = Initialization.initialize(plan);
+        for (Training.Kind kind : new Training.Kind[]{Training.Kind.SGD, Training.Kind.ADAM}) {
+            new Trainer(plan, training(kind, 0.1, 10, 2), 5, GradientEngine.BACKPROP, 1).train(one, data, none, TrainingListener.NONE);
+            new Trainer(plan, training(kind, 0.1, 10, 2), 5, GradientEngine.BACKPROP, 3).train(three, data, none, TrainingListener.NONE);
+            for (String name : plan.parameterNames()) {
+                double[] a = one.get(name).data;
+                double[] b = three.get(name).data;
+                for (int i = 0; i < a.length; i++) {
+                    assertThat(b[i]).as(kind + " " + name + "[" + i + "]").isCloseTo(a[i], within(THREAD_TOLERANCE));
+                }
+            }
+        }
+        assertThat(one.get("W1").data).isNotEqualTo(Initialization.initialize(plan).get("W1").data);
+    }
+
+    /** Splitting changes only the order of additions: 22 steps of rounding differences. */
+    static final double THREAD_TOLERANCE = 1e-12;
 }
