@@ -110,8 +110,10 @@ public final class VerifyCommand implements Callable<Integer> {
             theta = weights == null ? Initializer.initialize(plan) : WeightFiles.load(weights, plan);
         } catch (NoSuchFileException e) {
             return invalid(err, weights + ": no such file");
-        } catch (IOException | WeightFiles.InvalidWeightsException e) {
+        } catch (WeightFiles.InvalidWeightsException | netgrad.io.NpzFormatException e) {
             return invalid(err, e.getMessage());
+        } catch (IOException e) {
+            return invalid(err, "cannot read " + weights + ": " + reason(e));
         }
         Batch batch = BatchMaker.make(plan, examples, seed);
         Backprop backprop = new Backprop(plan);
@@ -141,9 +143,9 @@ public final class VerifyCommand implements Callable<Integer> {
             try {
                 WeightFiles.dump(dump, plan, theta, batch, exact, tape, step);
             } catch (IOException e) {
-                err.println("netgrad verify: cannot write " + dump + ": " + e.getMessage());
+                err.println("netgrad verify: cannot write " + dump + ": " + reason(e));
                 err.flush();
-                return ExitCodes.FAILED;
+                return ExitCodes.USAGE;
             }
         }
         out.print(json ? ReportJson.render(report) : ReportText.render(report));
@@ -152,6 +154,20 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return report.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** A one-line reason for an I/O failure (the JDK's messages for these are only the path). */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
+        return e.getMessage();
     }
 
     private int invalid(PrintWriter err, String message) {
