@@ -17,7 +17,9 @@ public final class ReportText {
         StringBuilder out = new StringBuilder();
         Plan plan = r.plan();
         Tolerances tol = r.tolerances();
-        line(out, "netgrad verify %s: %s, %s, λ = %s", plan.name(), architecture(plan), plan.loss().keyword(),
+        String source = plan.pos() != null && plan.pos().line() > 0 ? plan.pos().file() + " (network " + plan.name() + ")"
+                : plan.name();
+        line(out, "netgrad verify %s: %s, %s, λ = %s", source, architecture(plan), plan.loss().keyword(),
                 number(plan.weightDecay()));
         line(out, "  %,d parameters, batch of %d examples; mode %s (%s%s)", plan.parameterCount(), r.examples(),
                 r.mode().keyword(), r.mode() == Mode.SAMPLED ? r.samples() + " entries per quantity, seeded" : r.mode().description(),

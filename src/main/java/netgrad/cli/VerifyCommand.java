@@ -80,7 +80,8 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--dump", paramLabel = "FILE.npz",
-            description = "write weights, x, y and the gradients of all three (backprop_W1, tape_W1, fd_W1, …, a_k and h_k too) for NumPy")
+            description = "write weights, x, y and the gradients of all three (backprop_W1, tape_W1, fd_W1, …, a_k and h_k too) for NumPy; "
+                    + "finite differences of every entry, whatever the mode (slow for big networks)")
     Path dump;
 
     @Option(names = "--sweep", description = "show the error of finite differences against backprop for steps 1e-1 … 1e-10")
