@@ -59,7 +59,8 @@ public final class ReportText {
             line(out, "FIRST WRONG STEP: the forward pass: the three engines compute different losses L.");
         }
         r.firstWrongStep().ifPresent(c -> firstWrong(out, c));
-        line(out, "%d of %d gradients disagree%s.", r.failingQuantities(), total, r.lossAgrees() ? "" : ", and the losses disagree");
+        line(out, "%d of %d gradients disagree%s%s.", r.failingQuantities(), total, r.lossAgrees() ? "" : ", and the losses disagree",
+                r.failingQuantities() > 1 ? " (steps computed from a wrong one inherit its error: fix the first)" : "");
         return out.toString();
     }
 
