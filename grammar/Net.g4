@@ -30,6 +30,8 @@ block
     : (sep | statement)*
     ;
 
+// The last alternative takes any line that starts with a word that is not a keyword (a misspelt
+// 'hiden 3 tanh', or 'trian { ... }' with its block), so the compiler can say "did you mean".
 statement
     : INPUT size=number                          # input
     | HIDDEN_KW width=number activation          # hidden
@@ -39,7 +41,7 @@ statement
     | DECAY lambda=number                        # decay
     | REPEAT count=number LBRACE block RBRACE    # repeat
     | TRAIN LBRACE settings RBRACE               # train
-    | word=ID (number | ID)*                     # unknown
+    | word=ID (~(NL | SEMI | LBRACE | RBRACE))* (LBRACE block RBRACE)?  # unknown
     ;
 
 activation

@@ -144,4 +144,16 @@ class CompilerTest {
                 + " loss cross_entropy\n}\n");
         assertThat(justUnder.parameterCount()).isLessThanOrEqualTo(Plan.MAX_PARAMETERS);
     }
+
+    @Test
+    void aThousandLayersAreAllowedButNotOneMore() {
+        String layers999 = "  hidden 2 tanh\n".repeat(Compiler.MAX_LAYERS - 1);
+        Plan deepest = compile("network n {\n input 2\n" + layers999 + " output 2 softmax\n loss cross_entropy\n}\n");
+        assertThat(deepest.depth()).isEqualTo(Compiler.MAX_LAYERS);
+
+        Compilation tooDeep = Compiler.compile("t.net", "network n {\n input 2\n" + layers999 + "  hidden 2 tanh\n"
+                + "  hidden 2 tanh\n output 2 softmax\n loss cross_entropy\n}\n");
+        assertThat(tooDeep.diagnostics()).extracting(d -> d.pos().line() + ": " + d.message()).containsExactly(
+                (2 + Compiler.MAX_LAYERS) + ": with this layer the network has more than 1,000 layers, the most it may have");
+    }
 }

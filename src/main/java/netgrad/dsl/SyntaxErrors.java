@@ -146,17 +146,14 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         if (expected.contains(Token.EOF)) {
             return "unexpected " + what + " after the end of the network (a spec holds one network)";
         }
-        if (expected.contains(NetParser.HIDDEN_KW) && previous != null && previous.getType() != NetParser.NL
-                && !before.isEmpty()) {
-            return "unexpected " + what + after + " (one statement per line)";
-        }
+        boolean sameLine = previous != null && previous.getLine() == found.getLine();
         if (expected.contains(NetParser.HIDDEN_KW)) {
-            return "unexpected " + what + " (a network block holds " + STATEMENTS + ")";
+            return sameLine ? "unexpected " + what + after + " (one statement per line)"
+                    : "unexpected " + what + " (a network block holds " + STATEMENTS + ")";
         }
         if (ctx instanceof NetParser.SettingsContext || ctx instanceof NetParser.TrainContext) {
-            return before.isEmpty() || previous.getType() == NetParser.NL
-                    ? "unexpected " + what + " (a train block holds settings such as 'epochs 10')"
-                    : "unexpected " + what + after + " (one setting per line)";
+            return sameLine ? "unexpected " + what + after + " (one setting per line)"
+                    : "unexpected " + what + " (a train block holds settings such as 'epochs 10')";
         }
         return "unexpected " + what + after;
     }
