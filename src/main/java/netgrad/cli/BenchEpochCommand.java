@@ -22,7 +22,7 @@ import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
 import netgrad.plan.SourcePos;
 import netgrad.plan.Training;
-import netgrad.train.Initialization;
+import netgrad.model.Initializer;
 import netgrad.train.Trainer;
 import netgrad.train.TrainingListener;
 
@@ -107,7 +107,7 @@ public final class BenchEpochCommand implements Callable<Integer> {
                 Loss.CROSS_ENTROPY, 0, Init.xavier(1));
         Training sgd = new Training("bench", Training.Optimizer.defaults(Training.Kind.SGD), 0.01, batch, 1, 0,
                 SourcePos.none());
-        Parameters theta = Initialization.initialize(plan);
+        Parameters theta = Initializer.initialize(plan);
         Trainer trainer = new Trainer(plan, sgd, 1, netgrad.train.GradientEngine.BACKPROP, threads);
         DataSet none = set.split(0, 0).held();
         trainer.train(theta, set.split(0.95, 2).rest(), none, TrainingListener.NONE); // warm-up: 5% of an epoch

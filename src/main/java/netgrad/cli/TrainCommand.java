@@ -21,7 +21,7 @@ import netgrad.train.ConsoleProgress;
 import netgrad.train.EpochResult;
 import netgrad.train.Evaluation;
 import netgrad.train.GradientEngine;
-import netgrad.train.Initialization;
+import netgrad.model.Initializer;
 import netgrad.train.RunOutputs;
 import netgrad.train.Trainer;
 import netgrad.train.TrainingListener;
@@ -89,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
                 split.rest().count(), split.held().count(), data.test().count(), training.dataset(), engine, threads, dir);
         stdout.flush();
 
-        netgrad.model.Parameters theta = Initialization.initialize(plan);
+        netgrad.model.Parameters theta = Initializer.initialize(plan);
         Trainer trainer = new Trainer(plan, training, seed,
                 engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP, threads);
         ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null, training.epochs());
