@@ -37,7 +37,7 @@ for act in tanh relu; do
 done
 extra=()
 [ "$real" = 1 ] || extra=(--synthetic-only)
-"$root/netgrad" bench epoch --epochs "$epochs" --threads 1,2 "${extra[@]}" 2>/dev/null | tee -a "$log"
+"$root/netgrad" bench epoch --epochs "$epochs" "${extra[@]}" 2>/dev/null | tee -a "$log"
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo

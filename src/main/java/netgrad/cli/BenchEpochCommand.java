@@ -22,7 +22,7 @@ import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
 import netgrad.plan.SourcePos;
 import netgrad.plan.Training;
-import netgrad.train.Initialization;
+import netgrad.model.Initializer;
 import netgrad.train.Trainer;
 import netgrad.train.TrainingListener;
 
@@ -55,8 +55,28 @@ public final class BenchEpochCommand implements Callable<Integer> {
             description = "Fashion-MNIST directory for the real-data case (default: /usr/share/datasets/fashion-mnist if present)")
     Path data;
 
-    @Option(names = "--threads", split = ",", paramLabel = "T", description = "thread counts to time (default: 1,2)")
-    List<Integer> threadCounts = List.of(1, 2);
+    /** How an epoch uses the cores: threads for each matrix product (Ops) × threads each splitting the batch. */
+    enum Mode {
+        ONE(1, 1, "none"), PRODUCTS(2, 1, "products"), BATCH(1, 2, "batch");
+
+        final int opsThreads;
+        final int stepThreads;
+        final String split;
+
+        Mode(int opsThreads, int stepThreads, String split) {
+            this.opsThreads = opsThreads;
+            this.stepThreads = stepThreads;
+            this.split = split;
+        }
+
+        int threads() {
+            return opsThreads * stepThreads;
+        }
+    }
+
+    @Option(names = "--modes", split = ",", paramLabel = "MODE",
+            description = "ONE (1 thread), PRODUCTS (2 threads per product), BATCH (2 threads, each half the batch); default: all")
+    List<Mode> modes = List.of(Mode.ONE, Mode.PRODUCTS, Mode.BATCH);
 
     @Option(names = "--synthetic-only", description = "skip the real data set")
     boolean syntheticOnly;
@@ -65,12 +85,13 @@ public final class BenchEpochCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (epochs < 1 || batch < 1 || threadCounts.stream().anyMatch(t -> t < 1)) {
-            err.println("netgrad bench epoch: --epochs, --batch and --threads must be at least 1");
+        if (epochs < 1 || batch < 1) {
+            err.println("netgrad bench epoch: --epochs and --batch must be at least 1");
             return ExitCodes.USAGE;
         }
-        out.printf(Locale.ROOT, "# java %s, %d processors, max heap %d MiB%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "# java %s, %d processors, max heap %d MiB, product kernel %s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, netgrad.linalg.Ops.kernel());
         DataSet synthetic = synthetic(60000, 784, 1);
         DataSet real = null;
         Path dir = data != null ? data : DataSets.FASHION_MNIST_DIR;
@@ -91,10 +112,10 @@ public final class BenchEpochCommand implements Callable<Integer> {
                 err.println("netgrad bench epoch: unknown activation '" + name + "' (tanh or relu)");
                 return ExitCodes.USAGE;
             }
-            for (int t : threadCounts) {
-                time(out, g, "synthetic", synthetic, t);
+            for (Mode mode : modes) {
+                time(out, g, "synthetic", synthetic, mode);
                 if (real != null) {
-                    time(out, g, "real", real, t);
+                    time(out, g, "real", real, mode);
                 }
             }
         }
@@ -102,12 +123,22 @@ public final class BenchEpochCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void time(PrintWriter out, Activation g, String dataName, DataSet set, int threads) {
+    private void time(PrintWriter out, Activation g, String dataName, DataSet set, Mode mode) {
+        int before = netgrad.linalg.Ops.threads();
+        netgrad.linalg.Ops.threads(mode.opsThreads);
+        try {
+            time(out, g, dataName, set, mode.stepThreads, mode);
+        } finally {
+            netgrad.linalg.Ops.threads(before);
+        }
+    }
+
+    private void time(PrintWriter out, Activation g, String dataName, DataSet set, int threads, Mode mode) {
         Plan plan = Plan.of("bench", new int[]{784, 128, 128, 10}, List.of(g, g), OutputFunction.SOFTMAX,
                 Loss.CROSS_ENTROPY, 0, Init.xavier(1));
         Training sgd = new Training("bench", Training.Optimizer.defaults(Training.Kind.SGD), 0.01, batch, 1, 0,
                 SourcePos.none());
-        Parameters theta = Initialization.initialize(plan);
+        Parameters theta = Initializer.initialize(plan);
         Trainer trainer = new Trainer(plan, sgd, 1, netgrad.train.GradientEngine.BACKPROP, threads);
         DataSet none = set.split(0, 0).held();
         trainer.train(theta, set.split(0.95, 2).rest(), none, TrainingListener.NONE); // warm-up: 5% of an epoch
@@ -115,8 +146,8 @@ public final class BenchEpochCommand implements Callable<Integer> {
             long start = System.nanoTime();
             Trainer.Result r = trainer.train(theta, set, none, TrainingListener.NONE);
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.printf(Locale.ROOT, "netgrad %s %s threads=%d epoch_s=%.3f gflops=%.1f loss=%.4f%n", g.keyword(), dataName,
-                    trainer.threads(), seconds, FLOPS_PER_EXAMPLE * set.count() / seconds / 1e9,
+            out.printf(Locale.ROOT, "netgrad %s %s threads=%d split=%s epoch_s=%.3f gflops=%.1f loss=%.4f%n", g.keyword(),
+                    dataName, mode.threads(), mode.split, seconds, FLOPS_PER_EXAMPLE * set.count() / seconds / 1e9,
                     r.history().get(0).trainLoss());
             out.flush();
         }

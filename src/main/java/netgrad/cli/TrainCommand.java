@@ -21,7 +21,7 @@ import netgrad.train.ConsoleProgress;
 import netgrad.train.EpochResult;
 import netgrad.train.Evaluation;
 import netgrad.train.GradientEngine;
-import netgrad.train.Initialization;
+import netgrad.model.Initializer;
 import netgrad.train.RunOutputs;
 import netgrad.train.Trainer;
 import netgrad.train.TrainingListener;
@@ -55,9 +55,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "backprop (default) or tape (the autodiff tape: slower; gives the same run)")
     Engine engine = Engine.backprop;
 
-    @Option(names = "--threads", paramLabel = "T",
-            description = "threads per step, each on a part of the batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", paramLabel = "T", description = "threads (default: ${DEFAULT-VALUE})")
     int threads = DEFAULT_THREADS;
+
+    public enum Split { products, batch }
+
+    @Option(names = "--split", paramLabel = "HOW", description = "how threads share a step: products (each matrix"
+            + " product split by rows, the default) or batch (each thread takes a part of the batch)")
+    Split split = Split.products;
 
     /** Both cores of the development machines; bench epoch measures 1 and 2. */
     static final int DEFAULT_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
@@ -82,21 +87,24 @@ public final class TrainCommand implements Callable<Integer> {
         if (data == null) {
             return ExitCodes.INVALID_INPUT;
         }
-        DataSet.Split split = data.train().split(training.validationFraction(), seed);
+        DataSet.Split parts = data.train().split(training.validationFraction(), seed);
         Path dir = out != null ? out : Path.of("runs", plan.name() + "-seed" + seed);
         stdout.println(TrainSupport.describe(plan, training, seed));
-        stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s); engine %s, %d thread(s); run directory %s%n",
-                split.rest().count(), split.held().count(), data.test().count(), training.dataset(), engine, threads, dir);
+        stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s); engine %s, %d thread(s) splitting %s;"
+                + " run directory %s%n", parts.rest().count(), parts.held().count(), data.test().count(), training.dataset(),
+                engine, threads, split, dir);
         stdout.flush();
 
-        netgrad.model.Parameters theta = Initialization.initialize(plan);
+        netgrad.model.Parameters theta = Initializer.initialize(plan);
+        netgrad.linalg.Ops.threads(split == Split.products ? threads : 1);
+        int stepThreads = split == Split.batch ? threads : 1;
         Trainer trainer = new Trainer(plan, training, seed,
-                engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP, threads);
+                engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP, stepThreads);
         ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null, training.epochs());
         List<EpochResult> soFar = new java.util.ArrayList<>();
         IOException[] writeFailure = new IOException[1];
         long start = System.nanoTime();
-        Trainer.Result result = trainer.train(theta, split.rest(), split.held(), new TrainingListener() {
+        Trainer.Result result = trainer.train(theta, parts.rest(), parts.held(), new TrainingListener() {
             @Override
             public void step(int epoch, long examples, long total, double runningLoss) {
                 progress.step(epoch, examples, total, runningLoss);

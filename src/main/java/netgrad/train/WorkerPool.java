@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
  * a hand-off costs microseconds rather than a thread pool's tens of microseconds.
  */
 final class WorkerPool implements AutoCloseable {
-    private static final int SPINS = 20_000;
+    private static final int SPINS = 2_000;
 
     private final int size;
     private final Thread[] workers;
