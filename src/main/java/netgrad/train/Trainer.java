@@ -1,0 +1,147 @@
+package netgrad.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import netgrad.data.DataSet;
+import netgrad.model.Parameters;
+import netgrad.plan.Plan;
+import netgrad.plan.Training;
+
+/**
+ * Lecture 4's learning algorithm with minibatches: initialise θ, then for every epoch shuffle the training set
+ * (seeded) and for each batch of B examples do forward propagation, back propagation and the optimizer's update
+ * θ ← θ − η·(rule)(∇θ). A last, smaller batch covers the remainder. After each epoch the validation set is
+ * evaluated. A non-finite loss or gradient stops the run (see {@link Divergence}); θ is then set back to its value
+ * at the end of the last complete epoch, the last weights evaluated as finite. Each step can be split over
+ * several threads ({@link StepRunner}); for a fixed thread count a seed fixes the run bit for bit.
+ */
+public final class Trainer {
+    /** Examples per forward pass when evaluating. */
+    static final int EVAL_BATCH = 500;
+
+    private final Plan plan;
+    private final Training training;
+    private final long seed;
+    private final GradientEngine engine;
+    private final int threads;
+    private BackpropWorkspace evalFull;
+    private BackpropWorkspace evalTail;
+
+    /** What a run produced: the per-epoch history, and the divergence or null when it completed. */
+    public record Result(List<EpochResult> history, Divergence divergence) {
+        public boolean diverged() {
+            return divergence != null;
+        }
+    }
+
+    /** @param threads threads per step, ≥ 1 */
+    public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        this.plan = plan;
+        this.training = training;
+        this.seed = seed;
+        this.engine = engine;
+        this.threads = threads;
+    }
+
+    public Trainer(Plan plan, Training training, long seed) {
+        this(plan, training, seed, GradientEngine.BACKPROP, 1);
+    }
+
+    /** Threads computing each step's gradients (1: the calling thread only). */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Trains θ in place for the training block's epochs.
+     *
+     * @param validation evaluated after each epoch; may be empty
+     */
+    public Result train(Parameters theta, DataSet train, DataSet validation, TrainingListener listener) {
+        try (StepRunner runner = new StepRunner(plan, engine, threads, theta)) {
+            return train(runner, theta, train, validation, listener);
+        }
+    }
+
+    private Result train(StepRunner runner, Parameters theta, DataSet train, DataSet validation, TrainingListener listener) {
+        Optimizer optimizer = Optimizer.create(training.optimizer(), training.learningRate(), runner.sizes());
+        SplittableRandom random = new SplittableRandom(seed);
+        int n = train.count();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Parameters lastGood = theta.copy();
+        List<EpochResult> history = new ArrayList<>();
+
+        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            long start = System.nanoTime();
+            DataSet.shuffle(order, random);
+            double lossSum = 0;
+            long correct = 0;
+            int step = 0;
+            for (int from = 0; from < n; from += training.batchSize()) {
+                step++;
+                int b = Math.min(training.batchSize(), n - from);
+                double loss = runner.step(theta, train, order, from, b, optimizer);
+                if (runner.badLayer != 0) {
+                    theta.setFrom(lastGood);
+                    return new Result(history, new Divergence(epoch, step, runner.badLayer, runner.badQuantity,
+                            training.learningRate()));
+                }
+                lossSum += loss * b;
+                for (int p = 0; p < runner.threads() && runner.part(p) != null; p++) {
+                    BackpropWorkspace ws = runner.part(p);
+                    for (int j = 0; j < ws.batchSize(); j++) {
+                        if (ws.predicted(j) == ws.labels()[j]) correct++;
+                    }
+                }
+                listener.step(epoch, from + b, n, lossSum / (from + b));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Evaluation val = validation.count() == 0 ? null : evaluate(theta, validation);
+            if (val != null && !Double.isFinite(val.loss())) {
+                theta.setFrom(lastGood);
+                return new Result(history, new Divergence(epoch, step, plan.depth(), "validation loss",
+                        training.learningRate()));
+            }
+            EpochResult result = new EpochResult(epoch, lossSum / n, (double) correct / n,
+                    val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), seconds, n);
+            history.add(result);
+            listener.epoch(result);
+            lastGood.setFrom(theta);
+        }
+        return new Result(history, null);
+    }
+
+    /** Loss (mean + decay), accuracy and confusion matrix of θ on {@code data}. */
+    public Evaluation evaluate(Parameters theta, DataSet data) {
+        int n = data.count();
+        int classes = plan.units(plan.depth());
+        long[][] confusion = new long[classes][classes];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        double lossSum = 0;
+        for (int from = 0; from < n; from += EVAL_BATCH) {
+            BackpropWorkspace ws = evalWorkspace(Math.min(EVAL_BATCH, n - from));
+            data.fillBatch(order, from, ws.input(), ws.labels());
+            ws.oneHotTargets();
+            lossSum += ws.forward(theta) * ws.batchSize();
+            for (int j = 0; j < ws.batchSize(); j++) {
+                confusion[ws.labels()[j]][ws.predicted(j)]++;
+            }
+        }
+        return new Evaluation(lossSum / n, confusion, data.classNames());
+    }
+
+    private BackpropWorkspace evalWorkspace(int size) {
+        if (size == EVAL_BATCH) {
+            return evalFull != null ? evalFull : (evalFull = new BackpropWorkspace(plan, size));
+        }
+        if (evalTail == null || evalTail.batchSize() != size) {
+            evalTail = new BackpropWorkspace(plan, size);
+        }
+        return evalTail;
+    }
+}
