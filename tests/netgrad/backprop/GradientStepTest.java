@@ -2,12 +2,17 @@ package netgrad.backprop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import netgrad.check.BatchMaker;
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
 import netgrad.model.Batch;
@@ -15,6 +20,8 @@ import netgrad.model.Gradients;
 import netgrad.model.Initializer;
 import netgrad.model.Parameters;
 import netgrad.plan.Activation;
+import netgrad.plan.Compilation;
+import netgrad.plan.Compiler;
 import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
@@ -46,24 +53,42 @@ class GradientStepTest {
                 Loss loss = (Loss) pair[1];
                 Plan plan = Plan.of(g.keyword() + "/" + o.keyword() + "/" + loss.keyword(), new int[] {3, 5, 4, 3},
                         List.of(g, g), o, loss, 0.01, new Init(Init.Scheme.RANDOM, 0.8, seed++));
-                Backprop backprop = new Backprop(plan);
-                Parameters theta = Initializer.initialize(plan);
-                Batch batch = batch(o, loss, seed++);
-
-                double before = backprop.loss(backprop.forward(theta, batch.x()), theta, batch);
-                Gradients grad = backprop.gradients(theta, batch);
-                double squaredNorm = 0;
-                for (Map.Entry<String, Matrix> p : theta.byName().entrySet()) {
-                    Ops.addScaled(p.getValue(), -LEARNING_RATE, grad.get(p.getKey()));
-                    squaredNorm += Ops.sumOfSquares(grad.get(p.getKey()));
-                }
-                double after = backprop.loss(backprop.forward(theta, batch.x()), theta, batch);
-
-                assertThat(after).as(plan.name()).isLessThan(before);
-                assertThat((before - after) / (LEARNING_RATE * squaredNorm)).as(plan.name() + " decrease / η‖∇‖²")
-                        .isBetween(1 - FIRST_ORDER, 1 + FIRST_ORDER);
+                assertSmallStepDescends(plan, batch(o, loss, seed++));
             }
         }
+    }
+
+    /** The lecture's update θ ← θ − η∇θ on every shipped spec (a batch from verify's seeded batch maker). */
+    @Test
+    void aSmallStepAgainstTheGradientLowersTheLossOnEveryShippedSpec() throws IOException {
+        List<Path> specs;
+        try (Stream<Path> files = Files.list(Path.of("specs"))) {
+            specs = files.filter(f -> f.toString().endsWith(".net")).sorted().toList();
+        }
+        assertThat(specs).isNotEmpty();
+        for (Path spec : specs) {
+            Compilation compilation = Compiler.load(spec);
+            assertThat(compilation.ok()).as(spec + ": " + compilation.render()).isTrue();
+            Plan plan = compilation.plan();
+            assertSmallStepDescends(plan, BatchMaker.make(plan, BATCH, 7));
+        }
+    }
+
+    private static void assertSmallStepDescends(Plan plan, Batch batch) {
+        Backprop backprop = new Backprop(plan);
+        Parameters theta = Initializer.initialize(plan);
+        double before = backprop.loss(backprop.forward(theta, batch.x()), theta, batch);
+        Gradients grad = backprop.gradients(theta, batch);
+        double squaredNorm = 0;
+        for (Map.Entry<String, Matrix> p : theta.byName().entrySet()) {
+            Ops.addScaled(p.getValue(), -LEARNING_RATE, grad.get(p.getKey()));
+            squaredNorm += Ops.sumOfSquares(grad.get(p.getKey()));
+        }
+        double after = backprop.loss(backprop.forward(theta, batch.x()), theta, batch);
+
+        assertThat(after).as(plan.name()).isLessThan(before);
+        assertThat((before - after) / (LEARNING_RATE * squaredNorm)).as(plan.name() + " decrease / η‖∇‖²")
+                .isBetween(1 - FIRST_ORDER, 1 + FIRST_ORDER);
     }
 
     private static Batch batch(OutputFunction o, Loss loss, long seed) {
