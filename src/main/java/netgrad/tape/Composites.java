@@ -1,0 +1,81 @@
+package netgrad.tape;
+
+import netgrad.plan.Activation;
+import netgrad.plan.OutputFunction;
+
+/**
+ * The network's functions composed from the tape's primitives only, so no derivative formula is written by
+ * hand here: the tape differentiates each composition through its elementary rules. Every form is arranged
+ * so that exp never sees a large positive argument (finite for |x| in the hundreds and beyond).
+ */
+public final class Composites {
+    private Composites() {}
+
+    /** Results of {@link #softmax}: ŷ = softmax(a) and log ŷ, both per column (example), n×B. */
+    public record Softmax(Node yhat, Node logYhat) {}
+
+    /**
+     * Logistic σ(x) = 1/(1 + e^(−x)), recorded as e^(x−p) / (e^(x−p) + e^(−p)) with p = max(x, 0): the same
+     * function (multiply top and bottom by e^(−p)) whose exponents are both ≤ 0.
+     */
+    public static Node logistic(Tape t, Node x) {
+        Node p = t.max0(x);
+        Node top = t.exp(t.sub(x, p));
+        Node bottom = t.add(top, t.exp(t.neg(p)));
+        return t.div(top, bottom);
+    }
+
+    /** tanh x = 2σ(2x) − 1. */
+    public static Node tanh(Tape t, Node x) {
+        Node twoSigma = t.scale(logistic(t, t.scale(x, 2.0)), 2.0);
+        return t.add(twoSigma, t.scalar(-1.0));
+    }
+
+    /** softplus x = log(1 + e^x), recorded as max(x, 0) + log(1 + e^(−|x|)) with |x| = max(x, 0) + max(−x, 0). */
+    public static Node softplus(Tape t, Node x) {
+        Node positive = t.max0(x);
+        Node abs = t.add(positive, t.max0(t.neg(x)));
+        Node tail = t.log(t.add(t.exp(t.neg(abs)), t.scalar(1.0)));
+        return t.add(positive, tail);
+    }
+
+    /**
+     * Softmax of each column a (n×B): with the column maximum m as a constant shift s = a − m,
+     * ŷ = e^s / Σ_i e^(s_i) and log ŷ = s − log Σ_i e^(s_i). The shift cancels, so it carries no gradient.
+     */
+    public static Softmax softmax(Tape t, Node a, boolean withLog) {
+        Node shifted = t.sub(a, t.colMax(a));
+        Node e = t.exp(shifted);
+        Node z = t.sumCols(e);
+        Node yhat = t.div(e, z);
+        Node logYhat = withLog ? t.sub(shifted, t.log(z)) : null;
+        return new Softmax(yhat, logYhat);
+    }
+
+    /** h = g(a) for a hidden layer's activation g. */
+    public static Node activation(Tape t, Activation g, Node a) {
+        if (g instanceof Activation.Logistic) {
+            return logistic(t, a);
+        } else if (g instanceof Activation.Tanh) {
+            return tanh(t, a);
+        } else if (g instanceof Activation.Relu) {
+            return t.max0(a);
+        } else if (g instanceof Activation.LeakyRelu leaky) {
+            return t.leakyMax(a, leaky.slope());
+        } else if (g instanceof Activation.Identity) {
+            return t.identity(a);
+        } else if (g instanceof Activation.Softplus) {
+            return softplus(t, a);
+        }
+        throw new IllegalArgumentException("no tape recipe for activation " + g.keyword());
+    }
+
+    /** ŷ = O(a_L) for the output functions other than softmax (see {@link #softmax}). */
+    public static Node output(Tape t, OutputFunction o, Node a) {
+        return switch (o) {
+            case LOGISTIC -> logistic(t, a);
+            case IDENTITY -> t.identity(a);
+            case SOFTMAX -> softmax(t, a, false).yhat();
+        };
+    }
+}
