@@ -28,6 +28,12 @@ public record Derivation(String title, List<Section> sections) {
     /** A sentence or two; inline math between single dollars. */
     public record Prose(String text) implements Item {}
 
+    /**
+     * A step of a worked example: its formula, shape and the numbers it computed (printed with
+     * {@link Numbers}).
+     */
+    public record Values(String tex, String shapes, netgrad.linalg.Matrix value) implements Item {}
+
     /** A sub-heading inside a section, e.g. "k = 2" of the backward loop. */
     public record Label(String text) implements Item {}
 

@@ -31,7 +31,7 @@ public final class Tex {
             Map.entry("tfrac", ""));
 
     /** Commands after which the source's space is TeX's command terminator, not a space to print. */
-    private static final String PREFIX_COMMANDS = " nabla partial ";
+    private static final String PREFIX_COMMANDS = " nabla partial lVert ";
 
     private static final String SUPER_FROM = "0123456789+-−=()Tniᵀ′";
     private static final String SUPER_TO = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵀⁿⁱᵀ′";
@@ -129,6 +129,7 @@ public final class Tex {
                     case ',', ';', ' ' -> " ";
                     case '!' -> "";
                     case '|' -> "‖";
+                    case '_' -> "_";
                     default -> throw error("unsupported command \\" + c);
                 };
             }

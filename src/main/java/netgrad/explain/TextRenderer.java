@@ -33,9 +33,11 @@ public final class TextRenderer {
         int formulaColumn = 0;
         int shapesColumn = 0;
         for (Derivation.Item item : items) {
-            if (item instanceof Derivation.Equation e) {
-                int f = Tex.width(Tex.toUnicode(e.tex()));
-                int s = Tex.width(Tex.toUnicode(e.shapes()));
+            String tex = item instanceof Derivation.Equation e ? e.tex() : item instanceof Derivation.Values v ? v.tex() : null;
+            String shapes = item instanceof Derivation.Equation e ? e.shapes() : item instanceof Derivation.Values v ? v.shapes() : null;
+            if (tex != null) {
+                int f = Tex.width(Tex.toUnicode(tex));
+                int s = Tex.width(Tex.toUnicode(shapes));
                 formulaColumn = f <= MAX_FORMULA_COLUMN ? Math.max(formulaColumn, f) : formulaColumn;
                 shapesColumn = s <= MAX_SHAPES_COLUMN ? Math.max(shapesColumn, s) : shapesColumn;
             }
@@ -49,6 +51,11 @@ public final class TextRenderer {
                 out.append(INDENT).append(Tex.proseToUnicode(l.text())).append('\n');
             } else if (item instanceof Derivation.Equation e) {
                 equation(out, e, formulaColumn, shapesColumn);
+            } else if (item instanceof Derivation.Values v) {
+                equation(out, new Derivation.Equation(v.tex(), v.shapes(), ""), formulaColumn, shapesColumn);
+                for (String line : Numbers.lines(v.value())) {
+                    out.append(" ".repeat(8)).append(line).append('\n');
+                }
             }
         }
     }
