@@ -3,6 +3,8 @@ package netgrad.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import netgrad.plan.Compilation;
+import netgrad.plan.Compiler;
 import netgrad.plan.Plan;
 
 /**
@@ -19,7 +21,8 @@ public final class SpecFiles {
      *         printed to {@code err}; the caller exits with {@link ExitCodes#INVALID_INPUT})
      */
     public static Plan load(Path file, PrintWriter err) {
-        // Placeholder until the dsl package lands (issue 2): it replaces this body.
-        throw new UnsupportedOperationException("spec loading arrives with the dsl package");
+        Compilation compilation = Compiler.load(file);
+        compilation.printDiagnostics(err);
+        return compilation.plan();
     }
 }

@@ -1,0 +1,100 @@
+// The .net language: one feed-forward network per file, in the notation of lecture 4.
+//
+//   network lecture4 {
+//     input 4
+//     hidden 3 logistic
+//     hidden 3 tanh
+//     output 2 softmax
+//     loss cross_entropy
+//     init xavier seed 42
+//   }
+//
+// One statement per line (or separated by ';'). Only statement words are keywords: activations,
+// output functions, losses, init schemes, options and training settings are identifiers that the
+// compiler resolves (with did-you-mean suggestions), so new names never change the grammar.
+// Room to grow: a later top-level `activation NAME(x) = expr derivative expr` definition adds one
+// alternative to `definition` and an `expr` rule; `hidden 8 swish` already parses as a name.
+grammar Net;
+
+spec
+    : sep? definition sep? EOF
+    ;
+
+definition
+    : NETWORK name=ID NL* LBRACE block RBRACE
+    ;
+
+block
+    : sep? (statement (sep statement)* sep?)?
+    ;
+
+statement
+    : INPUT size=number                          # input
+    | HIDDEN_KW width=number activation             # hidden
+    | OUTPUT width=number function=ID            # output
+    | LOSS loss=ID                               # loss
+    | INIT scheme=ID option*                     # init
+    | DECAY lambda=number                        # decay
+    | REPEAT count=number NL* LBRACE block RBRACE  # repeat
+    | TRAIN NL* LBRACE settings RBRACE           # train
+    | word=ID (number | ID)*                     # unknown
+    ;
+
+activation
+    : name=ID (LPAREN parameter=number RPAREN)?
+    ;
+
+option
+    : key=ID value=number
+    ;
+
+settings
+    : sep? (setting (sep setting)* sep?)?
+    ;
+
+setting
+    : key=ID (number | name=ID)
+    ;
+
+number
+    : MINUS? NUMBER
+    ;
+
+sep
+    : (NL | SEMI)+
+    ;
+
+NETWORK : 'network' ;
+INPUT   : 'input' ;
+HIDDEN_KW : 'hidden' ;
+OUTPUT  : 'output' ;
+LOSS    : 'loss' ;
+INIT    : 'init' ;
+DECAY   : 'decay' ;
+REPEAT  : 'repeat' ;
+TRAIN   : 'train' ;
+
+LBRACE : '{' ;
+RBRACE : '}' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+SEMI   : ';' ;
+MINUS  : '-' ;
+
+NUMBER
+    : DIGIT+ ('.' DIGIT*)? EXPONENT?
+    | '.' DIGIT+ EXPONENT?
+    ;
+
+ID : [a-zA-Z_] [a-zA-Z0-9_]* ;
+
+NL      : '\r'? '\n' | '\r' ;
+COMMENT : '#' ~[\r\n]* -> skip ;
+WS      : [ \t\f]+ -> skip ;
+
+// Any other character becomes a token of its own, so the lexer never reports errors: the parser
+// does, with the message "unexpected character".
+ERROR_CHAR : . ;
+
+fragment DIGIT    : [0-9] ;
+fragment EXPONENT : [eE] [+-]? DIGIT+ ;

@@ -1,0 +1,125 @@
+package netgrad.dsl;
+
+import java.util.List;
+import java.util.Optional;
+
+import netgrad.plan.SourcePos;
+
+/**
+ * The syntax tree of a spec, as written: nothing is resolved or checked yet (names are plain words,
+ * numbers keep their text). The compiler turns it into a {@link netgrad.plan.Plan}.
+ */
+public final class Ast {
+    private Ast() {}
+
+    /** A number as written, e.g. {@code -0.5} or {@code 1e-3}; {@code value} may be infinite for huge literals. */
+    public record Num(String text, double value, SourcePos pos) {
+        /** True when the value is a whole number (such as {@code 3} or {@code 3.0}). */
+        public boolean isWhole() {
+            return Double.isFinite(value) && value == Math.rint(value);
+        }
+    }
+
+    /** A word that the compiler resolves: an activation, a loss, an option key, a data set. */
+    public record Name(String text, SourcePos pos) {}
+
+    /** {@code network NAME { statements }}. */
+    public record Network(Name name, SourcePos pos, List<Statement> statements) {
+        public Network {
+            statements = List.copyOf(statements);
+        }
+    }
+
+    /** One line of a network block. {@code pos} is the position of its first word. */
+    public sealed interface Statement {
+        SourcePos pos();
+
+        /** The statement's keyword as written, for messages. */
+        String keyword();
+    }
+
+    /** {@code input SIZE}: n_0. */
+    public record Input(SourcePos pos, Num size) implements Statement {
+        public String keyword() { return "input"; }
+    }
+
+    /** {@code hidden WIDTH ACTIVATION}: a_k = b_k + W_k h_{k−1}, h_k = g(a_k). */
+    public record Hidden(SourcePos pos, Num width, ActivationRef activation) implements Statement {
+        public String keyword() { return "hidden"; }
+    }
+
+    /** An activation name with its optional parameter: {@code tanh}, {@code leaky_relu(0.01)}. */
+    public record ActivationRef(Name name, Optional<Num> parameter) {}
+
+    /** {@code output WIDTH FUNCTION}: ŷ = O(a_L). */
+    public record Output(SourcePos pos, Num width, Name function) implements Statement {
+        public String keyword() { return "output"; }
+    }
+
+    /** {@code loss NAME}. */
+    public record LossDecl(SourcePos pos, Name loss) implements Statement {
+        public String keyword() { return "loss"; }
+    }
+
+    /** {@code init SCHEME [KEY NUMBER]...}, e.g. {@code init random scale 0.01 seed 7}. */
+    public record InitDecl(SourcePos pos, Name scheme, List<Option> options) implements Statement {
+        public InitDecl {
+            options = List.copyOf(options);
+        }
+
+        public String keyword() { return "init"; }
+    }
+
+    /** {@code KEY NUMBER} after an init scheme. */
+    public record Option(Name key, Num value) {}
+
+    /** {@code decay LAMBDA}: adds (λ/2) Σ_k ‖W_k‖² to the loss. */
+    public record Decay(SourcePos pos, Num lambda) implements Statement {
+        public String keyword() { return "decay"; }
+    }
+
+    /** {@code repeat COUNT { statements }}: the block's layers, COUNT times over. */
+    public record Repeat(SourcePos pos, Num count, List<Statement> statements) implements Statement {
+        public Repeat {
+            statements = List.copyOf(statements);
+        }
+
+        public String keyword() { return "repeat"; }
+    }
+
+    /** {@code train { KEY VALUE ... }}. */
+    public record Train(SourcePos pos, List<Setting> settings) implements Statement {
+        public Train {
+            settings = List.copyOf(settings);
+        }
+
+        public String keyword() { return "train"; }
+    }
+
+    /** {@code KEY VALUE} in a train block; the value is a number or a name. */
+    public record Setting(Name key, Value value) {}
+
+    /** The value of a setting. */
+    public sealed interface Value {
+        SourcePos pos();
+
+        String text();
+    }
+
+    public record NumberValue(Num number) implements Value {
+        public SourcePos pos() { return number.pos(); }
+
+        public String text() { return number.text(); }
+    }
+
+    public record NameValue(Name name) implements Value {
+        public SourcePos pos() { return name.pos(); }
+
+        public String text() { return name.text(); }
+    }
+
+    /** A line starting with a word that is not a statement keyword (likely misspelt); the compiler reports it. */
+    public record Unknown(SourcePos pos, Name word) implements Statement {
+        public String keyword() { return word.text(); }
+    }
+}

@@ -1,0 +1,107 @@
+package netgrad.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.antlr.v4.runtime.Token;
+
+import netgrad.dsl.antlr.NetBaseVisitor;
+import netgrad.dsl.antlr.NetParser;
+import netgrad.plan.SourcePos;
+
+/**
+ * Turns a parse tree without syntax errors into {@link Ast} records: one visitor method per statement
+ * shape, every node keeping its 1-based source position.
+ */
+final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
+    private final String file;
+
+    AstBuilder(String file) {
+        this.file = file;
+    }
+
+    Ast.Network network(NetParser.DefinitionContext ctx) {
+        return new Ast.Network(name(ctx.name), pos(ctx.NETWORK().getSymbol()), statements(ctx.block()));
+    }
+
+    private List<Ast.Statement> statements(NetParser.BlockContext block) {
+        List<Ast.Statement> statements = new ArrayList<>();
+        for (NetParser.StatementContext statement : block.statement()) {
+            statements.add(visit(statement));
+        }
+        return statements;
+    }
+
+    @Override
+    public Ast.Statement visitInput(NetParser.InputContext ctx) {
+        return new Ast.Input(pos(ctx.start), number(ctx.size));
+    }
+
+    @Override
+    public Ast.Statement visitHidden(NetParser.HiddenContext ctx) {
+        NetParser.ActivationContext g = ctx.activation();
+        Optional<Ast.Num> parameter = Optional.ofNullable(g.parameter).map(this::number);
+        return new Ast.Hidden(pos(ctx.start), number(ctx.width), new Ast.ActivationRef(name(g.name), parameter));
+    }
+
+    @Override
+    public Ast.Statement visitOutput(NetParser.OutputContext ctx) {
+        return new Ast.Output(pos(ctx.start), number(ctx.width), name(ctx.function));
+    }
+
+    @Override
+    public Ast.Statement visitLoss(NetParser.LossContext ctx) {
+        return new Ast.LossDecl(pos(ctx.start), name(ctx.loss));
+    }
+
+    @Override
+    public Ast.Statement visitInit(NetParser.InitContext ctx) {
+        List<Ast.Option> options = new ArrayList<>();
+        for (NetParser.OptionContext option : ctx.option()) {
+            options.add(new Ast.Option(name(option.key), number(option.value)));
+        }
+        return new Ast.InitDecl(pos(ctx.start), name(ctx.scheme), options);
+    }
+
+    @Override
+    public Ast.Statement visitDecay(NetParser.DecayContext ctx) {
+        return new Ast.Decay(pos(ctx.start), number(ctx.lambda));
+    }
+
+    @Override
+    public Ast.Statement visitRepeat(NetParser.RepeatContext ctx) {
+        return new Ast.Repeat(pos(ctx.start), number(ctx.count), statements(ctx.block()));
+    }
+
+    @Override
+    public Ast.Statement visitTrain(NetParser.TrainContext ctx) {
+        List<Ast.Setting> settings = new ArrayList<>();
+        for (NetParser.SettingContext setting : ctx.settings().setting()) {
+            Ast.Value value = setting.name != null
+                    ? new Ast.NameValue(name(setting.name))
+                    : new Ast.NumberValue(number(setting.number()));
+            settings.add(new Ast.Setting(name(setting.key), value));
+        }
+        return new Ast.Train(pos(ctx.start), settings);
+    }
+
+    @Override
+    public Ast.Statement visitUnknown(NetParser.UnknownContext ctx) {
+        return new Ast.Unknown(pos(ctx.start), name(ctx.word));
+    }
+
+    private Ast.Num number(NetParser.NumberContext ctx) {
+        String text = ctx.getText();
+        // The lexer only produces well-formed literals; values beyond the double range become ±∞.
+        return new Ast.Num(text, Double.parseDouble(text), pos(ctx.start));
+    }
+
+    private Ast.Name name(Token token) {
+        return new Ast.Name(token.getText(), pos(token));
+    }
+
+    private SourcePos pos(Token token) {
+        return new SourcePos(file, token.getLine(), token.getCharPositionInLine() + 1);
+    }
+}

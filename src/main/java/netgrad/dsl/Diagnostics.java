@@ -1,0 +1,49 @@
+package netgrad.dsl;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import netgrad.plan.SourcePos;
+
+/**
+ * Collects every error of one spec file, so a single run reports them all. Each stage (reading,
+ * parsing, compiling) adds to the same collector; the driver stops between stages when there are errors.
+ */
+public final class Diagnostics {
+    private final String file;
+    private final List<Diagnostic> errors = new ArrayList<>();
+
+    public Diagnostics(String file) {
+        this.file = file;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** Adds an error at 1-based {@code line}:{@code column}, underlining {@code length} columns. */
+    public void error(int line, int column, int length, String message) {
+        errors.add(new Diagnostic(new SourcePos(file, line, column), length, message));
+    }
+
+    public void error(SourcePos pos, int length, String message) {
+        errors.add(new Diagnostic(pos, length, message));
+    }
+
+    /** An error about the whole file (missing, a directory, unreadable). */
+    public void fileError(String message) {
+        errors.add(new Diagnostic(new SourcePos(file, 0, 0), 1, message));
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    /** The errors in source order (line, then column; file-level errors first), stable for equal positions. */
+    public List<Diagnostic> list() {
+        List<Diagnostic> sorted = new ArrayList<>(errors);
+        sorted.sort(Comparator.comparingInt((Diagnostic d) -> d.pos().line()).thenComparingInt(d -> d.pos().column()));
+        return List.copyOf(sorted);
+    }
+}

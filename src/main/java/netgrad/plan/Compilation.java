@@ -1,0 +1,39 @@
+package netgrad.plan;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import netgrad.dsl.Diagnostic;
+import netgrad.dsl.SourceText;
+
+/**
+ * The result of compiling one spec: the plan when the spec is valid, otherwise every diagnostic.
+ *
+ * @param source      the text read (null when the file could not be read at all)
+ * @param plan        the plan, or null when there are errors
+ * @param diagnostics the errors in source order (empty exactly when {@code plan} is not null)
+ */
+public record Compilation(SourceText source, Plan plan, List<Diagnostic> diagnostics) {
+    public Compilation {
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public boolean ok() {
+        return plan != null;
+    }
+
+    /** Every diagnostic rendered with its source line and caret, one blank-line-free block each. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        for (Diagnostic d : diagnostics) {
+            out.append(d.render(source)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Prints {@link #render()} to {@code err}. */
+    public void printDiagnostics(PrintWriter err) {
+        err.print(render());
+        err.flush();
+    }
+}

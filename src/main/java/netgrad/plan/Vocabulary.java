@@ -1,0 +1,146 @@
+package netgrad.plan;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import netgrad.dsl.Ast;
+import netgrad.dsl.Diagnostics;
+import netgrad.dsl.Suggestions;
+
+/**
+ * The words of the language that are names rather than keywords (activations, output functions,
+ * losses, init schemes), resolved with did-you-mean suggestions. New activations are added here,
+ * not in the grammar.
+ */
+final class Vocabulary {
+    private Vocabulary() {}
+
+    /** The default slope of {@code leaky_relu} when none is written. */
+    static final double DEFAULT_LEAKY_SLOPE = 0.01;
+
+    static final Map<String, Function<Double, Activation>> ACTIVATIONS = new LinkedHashMap<>();
+    static final Map<String, OutputFunction> OUTPUTS = new LinkedHashMap<>();
+    static final Map<String, Loss> LOSSES = new LinkedHashMap<>();
+    static final Map<String, Init.Scheme> SCHEMES = new LinkedHashMap<>();
+    /** Names people use elsewhere, mapped to ours, so "did you mean" can translate them. */
+    private static final Map<String, String> ELSEWHERE = Map.of(
+            "mse", "squared_error", "l2", "squared_error", "bce", "binary_cross_entropy",
+            "nll", "cross_entropy", "categorical_cross_entropy", "cross_entropy", "ce", "cross_entropy",
+            "glorot", "xavier", "kaiming", "he", "normal", "random", "gaussian", "random");
+
+    static {
+        ACTIVATIONS.put("logistic", slope -> new Activation.Logistic());
+        ACTIVATIONS.put("sigmoid", slope -> new Activation.Logistic());
+        ACTIVATIONS.put("tanh", slope -> new Activation.Tanh());
+        ACTIVATIONS.put("relu", slope -> new Activation.Relu());
+        ACTIVATIONS.put("leaky_relu", Activation.LeakyRelu::new);
+        ACTIVATIONS.put("identity", slope -> new Activation.Identity());
+        ACTIVATIONS.put("softplus", slope -> new Activation.Softplus());
+        for (OutputFunction o : OutputFunction.values()) {
+            OUTPUTS.put(o.keyword(), o);
+        }
+        OUTPUTS.put("sigmoid", OutputFunction.LOGISTIC);
+        for (Loss l : Loss.values()) {
+            LOSSES.put(l.keyword(), l);
+        }
+        for (Init.Scheme s : Init.Scheme.values()) {
+            SCHEMES.put(s.keyword(), s);
+        }
+    }
+
+    /** g for a hidden layer, or null after reporting why the name or its parameter is wrong. */
+    static Activation activation(Ast.ActivationRef ref, Diagnostics d) {
+        String name = ref.name().text();
+        Function<Double, Activation> make = ACTIVATIONS.get(name);
+        if (make == null) {
+            String why = OUTPUTS.containsKey(name)
+                    ? "'" + name + "' is an output function, not a hidden-layer activation (use "
+                      + String.join(", ", ACTIVATIONS.keySet()) + ")"
+                    : "unknown activation '" + name + "'" + suggestion(name, ACTIVATIONS);
+            d.error(ref.name().pos(), name.length(), why);
+            return null;
+        }
+        if (!name.equals("leaky_relu")) {
+            ref.parameter().ifPresent(p -> d.error(p.pos(), p.text().length(),
+                    "'" + name + "' takes no parameter (only leaky_relu has one, its slope)"));
+            return make.apply(0.0);
+        }
+        double slope = ref.parameter().map(Ast.Num::value).orElse(DEFAULT_LEAKY_SLOPE);
+        if (!(slope > 0 && slope < 1)) {
+            Ast.Num p = ref.parameter().orElseThrow();
+            d.error(p.pos(), p.text().length(), "leaky_relu slope must be between 0 and 1, got " + p.text()
+                    + " (0 would be relu, 1 the identity)");
+            return null;
+        }
+        return make.apply(slope);
+    }
+
+    /** O for the output layer, or null after reporting. */
+    static OutputFunction output(Ast.Name name, Diagnostics d) {
+        OutputFunction o = OUTPUTS.get(name.text());
+        if (o == null) {
+            String why = ACTIVATIONS.containsKey(name.text())
+                    ? "'" + name.text() + "' is a hidden-layer activation, not an output function (use softmax, "
+                      + "identity or logistic)"
+                    : "unknown output function '" + name.text() + "'" + suggestion(name.text(), OUTPUTS);
+            d.error(name.pos(), name.text().length(), why);
+        }
+        return o;
+    }
+
+    static Loss loss(Ast.Name name, Diagnostics d) {
+        return lookup(name, LOSSES, "loss", d);
+    }
+
+    static Init.Scheme scheme(Ast.Name name, Diagnostics d) {
+        return lookup(name, SCHEMES, "initialisation", d);
+    }
+
+    /** {@code table.get(name)}, or null after "unknown KIND 'name' (did you mean ...)". */
+    static <T> T lookup(Ast.Name name, Map<String, T> table, String kind, Diagnostics d) {
+        T found = table.get(name.text());
+        if (found == null) {
+            d.error(name.pos(), name.text().length(), "unknown " + kind + " '" + name.text() + "'"
+                    + suggestion(name.text(), table));
+        }
+        return found;
+    }
+
+    /** " (did you mean 'x'?)" when close to a known word, else " (known: a, b, c)". */
+    static String suggestion(String word, Map<String, ?> table) {
+        String translated = ELSEWHERE.get(word.toLowerCase(java.util.Locale.ROOT));
+        if (translated != null && table.containsKey(translated)) {
+            return " (did you mean '" + translated + "'?)";
+        }
+        Optional<String> close = Suggestions.closest(word, table.keySet());
+        return close.map(c -> " (did you mean '" + c + "'?)")
+                .orElse(" (known: " + String.join(", ", table.keySet()) + ")");
+    }
+
+    /**
+     * Why an output function and a loss do not go together (null when they do): softmax with
+     * cross_entropy, logistic with binary_cross_entropy, and squared_error with any output.
+     */
+    static String mismatch(OutputFunction output, Loss loss, int units) {
+        return switch (loss) {
+            case SQUARED_ERROR -> null;
+            case CROSS_ENTROPY -> switch (output) {
+                case SOFTMAX -> null;
+                case IDENTITY -> "cross_entropy needs a probability distribution, but an identity output gives "
+                        + "unbounded values; use 'output " + units + " softmax', or 'loss squared_error' for regression";
+                case LOGISTIC -> "cross_entropy −Σ y_i log ŷ_i needs softmax probabilities that sum to 1; "
+                        + "with a logistic output use 'loss binary_cross_entropy'";
+            };
+            case BINARY_CROSS_ENTROPY -> switch (output) {
+                case LOGISTIC -> null;
+                case SOFTMAX -> "binary_cross_entropy treats each output as an independent yes/no probability, "
+                        + "but the " + units + " softmax outputs compete and sum to 1; use 'loss cross_entropy' with "
+                        + "softmax, or 'output " + units + " logistic'";
+                case IDENTITY -> "binary_cross_entropy needs outputs in (0, 1), but an identity output is "
+                        + "unbounded; use 'output " + units + " logistic'";
+            };
+        };
+    }
+}
