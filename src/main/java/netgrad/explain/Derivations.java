@@ -176,8 +176,7 @@ public final class Derivations {
         items.add(new Derivation.Equation("\\mathcal{L} = \\frac{1}{B} \\sum_{m=1}^{B} \\ell_m" + decay, "[1]",
                 plan.weightDecay() > 0 ? "$\\lambda = " + Notation.number(plan.weightDecay()) + "$, biases not decayed"
                         : "no weight decay in this spec"));
-        items.add(new Derivation.Equation(grad(sub("a", depth)) + " = \\frac{1}{B} [\\ldots, " + OutputRules.vectorForm(plan)
-                .replace("\\hat{y}", "\\hat{y}_m").replace("e(y)", "e(y_m)") + ", \\ldots]", "[" + plan.units(depth)
+        items.add(new Derivation.Equation(grad(sub("a", depth)) + " = \\frac{1}{B} [\\ldots, " + OutputRules.vectorForm(plan, "_m") + ", \\ldots]", "[" + plan.units(depth)
                 + "\\times{}B]", "column $m$ is example $m$'s gradient divided by $B$"));
         items.add(new Derivation.Equation(grad("W_k") + " = " + grad("a_k") + " \\cdot h_{k-1}^\\top",
                 "[n_k\\times{}n_{k-1}] = [n_k\\times{}B]\\cdot[B\\times{}n_{k-1}]",

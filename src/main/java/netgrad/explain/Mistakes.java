@@ -57,7 +57,7 @@ public final class Mistakes {
         return List.of(
                 new Mistake("Missing transpose",
                         "$a_k = W_k h_{k-1}$ sums over the columns of $W_k$, so the gradient flows back through the rows: "
-                                + "$\\partial\\ell/\\partial h_{k-1,j} = \\sum_i W_{k,ij} \\, \\partial\\ell/\\partial a_{k,i}$, "
+                                + "$\\partial\\ell/\\partial h_{k-1,j} = \\sum_i W_{k,ij} \\partial\\ell/\\partial a_{k,i}$, "
                                 + "which is $W_k^\\top \\nabla_{a_k}\\mathcal{L}$.",
                         grad("h_{k-1}") + " = W_k " + grad("a_k"), grad("h_{k-1}") + " = W_k^\\top " + grad("a_k"),
                         PlantedBugs.MissingTranspose::new),
@@ -70,7 +70,7 @@ public final class Mistakes {
                 new Mistake("Loop bound",
                         "The pseudo code's loop runs $k = L, …, 1$: the first layer has parameters too. Stopping at "
                                 + "$k = 2$ leaves $\\nabla_{W_1}\\mathcal{L}$ and $\\nabla_{b_1}\\mathcal{L}$ at zero.",
-                        "\\text{for } k = L, \\ldots, 2", "\\text{for } k = L, \\ldots, 1",
+                        "\\text{for }k = L, \\ldots, 2", "\\text{for }k = L, \\ldots, 1",
                         PlantedBugs.LoopStopsEarly::new),
                 new Mistake("Sign of the output gradient",
                         "The output gradient points the way the loss grows (for softmax with cross-entropy, "
@@ -148,7 +148,7 @@ public final class Mistakes {
     private static String result(Outcome o, Plan plan) {
         if (o.crash() != null) {
             return "Result on this network: backprop cannot even run; it stops with the shape error \"" + o.crash()
-                    + "\". Only square weight matrices hide this mistake.";
+                    + "\". With square weight matrices it would run and give wrong numbers instead.";
         }
         if (o.wrongQuantities().isEmpty()) {
             String hint = plan.weightDecay() == 0 && o.mistake().title().startsWith("Weight decay")

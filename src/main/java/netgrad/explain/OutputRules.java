@@ -68,22 +68,30 @@ final class OutputRules {
 
     /** The vector form of ∇_{a_L} ℒ for one example, as the backward pass's first line states it. */
     static String vectorForm(Plan plan) {
-        String t = Notation.target(plan);
+        return vectorForm(plan, "");
+    }
+
+    /** The vector form for example {@code m} of a batch ({@code m} = "_m"), or for one example ({@code m} = ""). */
+    static String vectorForm(Plan plan, String m) {
+        String yhat = "\\hat{y}" + m;
+        String y = "y" + m;
         OutputFunction o = plan.output().function();
         Loss loss = plan.loss();
         if (o == OutputFunction.SOFTMAX && loss == Loss.CROSS_ENTROPY) {
-            return "-(e(y) - \\hat{y})";
+            return "-(e(" + y + ") - " + yhat + ")";
+        } else if (o == OutputFunction.SOFTMAX && loss == Loss.SQUARED_ERROR) {
+            return "J" + m + " (" + yhat + " - e(" + y + "))";
         } else if (o == OutputFunction.SOFTMAX) {
-            return "J \\nabla_{\\hat{y}}\\ell";
+            return "J" + m + " \\nabla_{" + yhat + "}\\ell";
         } else if (loss == Loss.SQUARED_ERROR && o == OutputFunction.LOGISTIC) {
-            return "(\\hat{y} - y) \\odot \\hat{y} \\odot (1 - \\hat{y})";
+            return "(" + yhat + " - " + y + ") \\odot " + yhat + " \\odot (1 - " + yhat + ")";
         } else if (o == OutputFunction.LOGISTIC && loss == Loss.BINARY_CROSS_ENTROPY
                 || o == OutputFunction.IDENTITY && loss == Loss.SQUARED_ERROR) {
-            return "\\hat{y} - " + t;
+            return yhat + " - " + y;
         } else if (o == OutputFunction.LOGISTIC) {
-            return "\\nabla_{\\hat{y}}\\ell \\odot \\hat{y} \\odot (1 - \\hat{y})";
+            return "\\nabla_{" + yhat + "}\\ell \\odot " + yhat + " \\odot (1 - " + yhat + ")";
         }
-        return "\\nabla_{\\hat{y}}\\ell";
+        return "\\nabla_{" + yhat + "}\\ell";
     }
 
     private static void softmaxCrossEntropy(Builder b) {
@@ -126,7 +134,7 @@ final class OutputRules {
     private static void identitySquaredError(Builder b) {
         b.eq("\\ell = \\frac{1}{2} \\sum_i (\\hat{y}_i - y_i)^2", "squared error");
         b.eq("\\frac{\\partial\\ell}{\\partial \\hat{y}_i} = \\hat{y}_i - y_i", "the $\\frac{1}{2}$ cancels the 2");
-        b.eq("\\hat{y}_i = " + b.ai, "identity output: $\\partial \\hat{y}_i / \\partial " + b.ai + " = 1$");
+        b.eq("\\hat{y}_i = " + b.ai, "identity output: $\\partial \\hat{y}_i/\\partial " + b.ai + " = 1$");
         b.eq(grad(b.aL) + " = \\hat{y} - y", vec(b.n) + " = " + vec(b.n) + " - " + vec(b.n), "stack over $i$");
     }
 

@@ -45,6 +45,11 @@ public final class Tex {
 
     /** Prose with inline math between single dollars: the math parts converted, the rest unchanged. */
     public static String proseToUnicode(String prose) {
+        return proseToUnicode(prose, " ");
+    }
+
+    /** As {@link #proseToUnicode(String)}, with the spaces inside math replaced by {@code mathSpace}. */
+    static String proseToUnicode(String prose, String mathSpace) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < prose.length()) {
@@ -57,7 +62,7 @@ public final class Tex {
             if (close < 0) {
                 throw new IllegalArgumentException("unbalanced $ in: " + prose);
             }
-            out.append(prose, i, open).append(toUnicode(prose.substring(open + 1, close)));
+            out.append(prose, i, open).append(toUnicode(prose.substring(open + 1, close)).replace(" ", mathSpace));
             i = close + 1;
         }
         return out.toString();

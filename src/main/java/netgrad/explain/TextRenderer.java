@@ -15,6 +15,7 @@ public final class TextRenderer {
     public static final int WIDTH = 100;
 
     private static final String INDENT = "  ";
+    private static final String NO_BREAK = "\u00a0";
     private static final int MAX_FORMULA_COLUMN = 46;
     private static final int MAX_SHAPES_COLUMN = 28;
 
@@ -44,8 +45,9 @@ public final class TextRenderer {
         }
         for (Derivation.Item item : items) {
             if (item instanceof Derivation.Prose p) {
-                for (String line : wrap(Tex.proseToUnicode(p.text()), WIDTH)) {
-                    out.append(line).append('\n');
+                // math is kept on one line: its spaces are non-breaking while wrapping
+                for (String line : wrap(Tex.proseToUnicode(p.text(), NO_BREAK), WIDTH)) {
+                    out.append(line.replace(NO_BREAK, " ")).append('\n');
                 }
             } else if (item instanceof Derivation.Label l) {
                 out.append(INDENT).append(Tex.proseToUnicode(l.text())).append('\n');
@@ -76,7 +78,8 @@ public final class TextRenderer {
             } else {
                 out.append(line.toString().stripTrailing()).append('\n');
                 line = new StringBuilder();
-                for (String part : wrap(note, WIDTH - 8)) {
+                for (String part : wrap(Tex.proseToUnicode(e.note(), NO_BREAK), WIDTH - 8)) {
+                    part = part.replace(NO_BREAK, " ");
                     line.append(" ".repeat(8)).append(part).append('\n');
                 }
                 out.append(line);
