@@ -1,6 +1,7 @@
 package netgrad.tape;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,20 @@ class RecorderTest {
     }
 
     @Test
+    void theVectorComparisonRejectsAGradientOffByOnePartInABillion() {
+        Vectors v = Vectors.load("lecture4-logistic-tanh-softmax-ce");
+        Matrix reference = v.gradients().W(1);
+        Matrix planted = Recorder.record(v.plan(), v.params(), v.batch()).gradients().W(1).copy();
+        int largest = 0;
+        for (int i = 0; i < reference.data.length; i++) {
+            largest = Math.abs(reference.data[i]) > Math.abs(reference.data[largest]) ? i : largest;
+        }
+        planted.data[largest] *= 1 + 1e-9;
+        assertThatThrownBy(() -> assertClose("planted W1", planted, reference, VECTOR_TOLERANCE))
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
     void everyNodeIsAnElementaryOperation() {
         for (Vectors v : Vectors.all()) {
             Recording r = Recorder.record(v.plan(), v.params(), v.batch());
@@ -88,6 +103,14 @@ class RecorderTest {
         for (double s : yhatColumnSums) {
             assertThat(s).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-15));
         }
+    }
+
+    @Test
+    void aBatchThatDoesNotFitThePlanIsRefusedWithBothShapes() {
+        Vectors v = Vectors.load("logistic-bce"); // 3 inputs, 2 outputs
+        Batch wrong = new Batch(new Matrix(4, 2), new Matrix(2, 2), null);
+        assertThatThrownBy(() -> Recorder.record(v.plan(), v.params(), wrong)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("batch inputs (4x2) and targets (2x2) do not fit a plan with 3 inputs and 2 outputs");
     }
 
     @Test

@@ -2,6 +2,7 @@ package netgrad.tape;
 
 import static netgrad.tape.PrimitiveChecker.check;
 import static netgrad.tape.PrimitiveChecker.random;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
@@ -98,5 +99,20 @@ class TapePrimitivesTest {
             Node x = in.get(0);
             return t.add(t.mul(x, x), t.mul(t.div(x, x), t.exp(x)));
         }, 24);
+    }
+
+    @Test
+    void theCheckerRejectsAPlantedWrongRule() {
+        // exp with the rule d e^x/dx = x (wrong): the finite differences must disagree
+        assertThatThrownBy(() -> check("planted exp", List.of(signed(2, 3)), (t, in) -> {
+            Node x = in.get(0);
+            Matrix value = new Matrix(x.value().rows, x.value().cols);
+            netgrad.linalg.Ops.map(x.value(), Math::exp, value);
+            return t.custom("exp", List.of(x), value, out -> {
+                for (int i = 0; i < value.data.length; i++) {
+                    x.grad.data[i] += out.grad.data[i] * x.value().data[i];
+                }
+            });
+        }, 25)).isInstanceOf(AssertionError.class).hasMessageContaining("planted exp");
     }
 }

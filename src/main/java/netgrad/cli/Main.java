@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "netgrad", mixinStandardHelpOptions = true, version = "netgrad 0.1.0",
         description = "Checks and explains the gradients of feed-forward networks written as .net specs.",
         footer = ExitCodes.FOOTER,
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, PlanCommand.class, BenchCommand.class,
-                ExplainCommand.class, GraphCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, PlanCommand.class, VerifyCommand.class,
+                BenchCommand.class, ExplainCommand.class, GraphCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -298,6 +298,11 @@ public final class Tape {
         }
     }
 
+    /** Records a node with a caller-given rule. Package-private: tests plant wrong rules to show the checks fail. */
+    Node custom(String op, List<Node> inputs, Matrix value, Node.Rule rule) {
+        return record(op, inputs, value, rule);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private Node record(String op, List<Node> inputs, Matrix value, Node.Rule rule) {

@@ -1,0 +1,45 @@
+package netgrad.check;
+
+import java.util.Random;
+
+import netgrad.linalg.Matrix;
+import netgrad.model.Batch;
+import netgrad.plan.OutputFunction;
+import netgrad.plan.Plan;
+
+/**
+ * The batch verify checks on when the user gives none: inputs x ~ N(0, 1) (n_0 × B) from a seeded generator,
+ * and targets drawn to fit the output: class labels (one-hot e(y)) for softmax, 0/1 for logistic, N(0, 1) reals
+ * for identity.
+ */
+public final class BatchMaker {
+    /** "A few examples": enough for the mean over the batch to matter (B &gt; 1) and for a quick check. */
+    public static final int DEFAULT_EXAMPLES = 4;
+
+    private BatchMaker() {}
+
+    public static Batch make(Plan plan, int examples, long seed) {
+        if (examples < 1) {
+            throw new IllegalArgumentException("a batch needs at least one example, not " + examples);
+        }
+        Random random = new Random(seed);
+        Matrix x = new Matrix(plan.inputSize(), examples);
+        for (int i = 0; i < x.size(); i++) {
+            x.data[i] = random.nextGaussian();
+        }
+        int outputs = plan.units(plan.depth());
+        OutputFunction o = plan.output().function();
+        if (o == OutputFunction.SOFTMAX) {
+            int[] labels = new int[examples];
+            for (int b = 0; b < examples; b++) {
+                labels[b] = random.nextInt(outputs);
+            }
+            return Batch.classification(x, labels, outputs);
+        }
+        Matrix y = new Matrix(outputs, examples);
+        for (int i = 0; i < y.size(); i++) {
+            y.data[i] = o == OutputFunction.LOGISTIC ? random.nextInt(2) : random.nextGaussian();
+        }
+        return new Batch(x, y, null);
+    }
+}

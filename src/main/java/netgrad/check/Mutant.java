@@ -1,0 +1,126 @@
+package netgrad.check;
+
+import netgrad.backprop.Backprop;
+import netgrad.backprop.Activations;
+import netgrad.linalg.Matrix;
+import netgrad.linalg.Ops;
+import netgrad.plan.Plan;
+
+/**
+ * Classic derivation bugs, each planted into one step of a copy of the hand-derived backprop (a subclass that
+ * overrides that step). A gradient check is only worth something if it catches every one of them at the step
+ * where it was planted: {@code netgrad verify --self-test} and the mutation tests show that it does.
+ */
+public enum Mutant {
+    /** ∇h_{k−1} = W_k ∇a_k with W_k's numbers read as if they were Wᵀ's (an index bug with a valid shape). */
+    NO_TRANSPOSE("W_k used without its transpose in ∇h_{k−1} (W_k's numbers read as an n_{k−1}×n_k matrix)"),
+    /** ∇a_{k−1} = ∇h_{k−1} ⊙ g(a_{k−1}). */
+    G_INSTEAD_OF_G_PRIME("g instead of g′ in ∇a_{k−1} = ∇h_{k−1} ⊙ g′(a_{k−1})"),
+    /** ∇a_L = (e(y) − ŷ) / B. */
+    OUTPUT_SIGN_FLIPPED("the sign of the output gradient flipped"),
+    /** ∇b_k = 0. */
+    BIAS_GRADIENT_DROPPED("the bias gradient dropped (∇b_k left at 0)"),
+    /** for k = L to 2: ∇W_1 and ∇b_1 are never computed. */
+    LOOP_STOPS_EARLY("the backward loop stops one layer early (k = L to 2), so ∇W_1 and ∇b_1 stay 0"),
+    /** The sum over the batch instead of the mean: no 1/B. */
+    SUM_NOT_MEAN("the sum over the batch instead of the mean (no 1/B in ∇a_L)"),
+    /** ∇W_k = ∇a_k h_{k−1}ᵀ without + λW_k. */
+    DECAY_FORGOTTEN("weight decay forgotten in ∇W_k (no + λW_k)");
+
+    private final String description;
+
+    Mutant(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Why this bug cannot show on this plan and batch size, or null when it can. */
+    public String notApplicable(Plan plan, int examples) {
+        int depth = plan.depth();
+        return switch (this) {
+            case NO_TRANSPOSE -> transposeLayer(plan) < 0 ? "every W_k (k ≥ 2) is a vector, equal to its transpose read row by row" : null;
+            case G_INSTEAD_OF_G_PRIME -> depth < 2 ? "the network has no hidden layer" : null;
+            case LOOP_STOPS_EARLY -> depth < 2 ? "the network has one layer, so the loop has nothing to skip" : null;
+            case SUM_NOT_MEAN -> examples < 2 ? "with one example the sum equals the mean" : null;
+            case DECAY_FORGOTTEN -> plan.weightDecay() == 0 ? "the network has no weight decay" : null;
+            default -> null;
+        };
+    }
+
+    /** The step where verify must report the first disagreement (a quantity name: a3, W2, h1, …). */
+    public String expectedStep(Plan plan) {
+        int depth = plan.depth();
+        return switch (this) {
+            case NO_TRANSPOSE -> "h" + (transposeLayer(plan) - 1);
+            case G_INSTEAD_OF_G_PRIME -> "a" + (depth - 1);
+            case OUTPUT_SIGN_FLIPPED, SUM_NOT_MEAN -> "a" + depth;
+            case BIAS_GRADIENT_DROPPED -> "b" + depth;
+            case LOOP_STOPS_EARLY -> "W1";
+            case DECAY_FORGOTTEN -> "W" + depth;
+        };
+    }
+
+    /** The highest layer k ≥ 2 whose W_k is not a vector (there reading W_k as Wᵀ changes numbers), or −1. */
+    private static int transposeLayer(Plan plan) {
+        for (int k = plan.depth(); k >= 2; k--) {
+            if (plan.units(k) > 1 && plan.units(k - 1) > 1) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** A backprop for {@code plan} with this bug planted. */
+    public Backprop plant(Plan plan) {
+        return switch (this) {
+            case NO_TRANSPOSE -> new Backprop(plan) {
+                @Override
+                protected void hiddenGradient(int k, Matrix W_k, Matrix gradA_k, Matrix gradH_km1) {
+                    Matrix misread = new Matrix(W_k.cols, W_k.rows, W_k.data);   // bug: W_k's data taken as Wᵀ's
+                    Ops.mult(misread, gradA_k, gradH_km1);
+                }
+            };
+            case G_INSTEAD_OF_G_PRIME -> new Backprop(plan) {
+                @Override
+                protected void preActivationGradient(int k, Matrix gradH_km1, Matrix a_km1, Matrix h_km1, Matrix gradA_km1) {
+                    Activations.apply(plan.activation(k - 1), a_km1, gradA_km1);   // bug: g(a) where g′(a) belongs
+                    Ops.hadamard(gradH_km1, gradA_km1, gradA_km1);
+                }
+            };
+            case OUTPUT_SIGN_FLIPPED -> new Backprop(plan) {
+                @Override
+                protected void outputGradient(netgrad.backprop.ForwardPass f, netgrad.model.Batch batch, Matrix gradA_L) {
+                    super.outputGradient(f, batch, gradA_L);
+                    Ops.scale(gradA_L, -1);                                          // bug: (e(y) − ŷ) / B
+                }
+            };
+            case BIAS_GRADIENT_DROPPED -> new Backprop(plan) {
+                @Override
+                protected void biasGradient(int k, Matrix gradA_k, Matrix gradB_k) {
+                    java.util.Arrays.fill(gradB_k.data, 0.0);                       // bug: ∇b_k = 0
+                }
+            };
+            case LOOP_STOPS_EARLY -> new Backprop(plan) {
+                @Override
+                protected int lastLayer() {
+                    return 2;                                                        // bug: for k = L to 2
+                }
+            };
+            case SUM_NOT_MEAN -> new Backprop(plan) {
+                @Override
+                protected double batchScale(int batchSize) {
+                    return 1;                                                        // bug: Σ over the batch, no 1/B
+                }
+            };
+            case DECAY_FORGOTTEN -> new Backprop(plan) {
+                @Override
+                protected double decay() {
+                    return 0;                                                        // bug: ∇W_k without λW_k
+                }
+            };
+        };
+    }
+}

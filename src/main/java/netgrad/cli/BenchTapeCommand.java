@@ -1,0 +1,167 @@
+package netgrad.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import netgrad.linalg.Matrix;
+import netgrad.linalg.Ops;
+import netgrad.model.Batch;
+import netgrad.model.Parameters;
+import netgrad.plan.Activation;
+import netgrad.plan.Init;
+import netgrad.plan.Loss;
+import netgrad.plan.OutputFunction;
+import netgrad.plan.Plan;
+import netgrad.tape.Recorder;
+import netgrad.tape.Recording;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code netgrad bench tape}: the time of one {@link Recorder#record} (forward and backward on the tape) for a
+ * 784-128-128-10 network (logistic hidden layers, softmax with cross-entropy) on a batch of B examples, against the
+ * floor it cannot beat: the same matrix products done with {@link Ops} alone (3 forward W_k·h_{k−1}, 3 backward
+ * δ_k·h_{k−1}ᵀ, 2 backward W_kᵀ·δ_k; the tape skips ∂L/∂x). Medians over repetitions after warm-up.
+ */
+@Command(name = "tape", mixinStandardHelpOptions = true,
+        description = "Time the autodiff tape (forward + backward) on a 784-128-128-10 network against its matrix products.",
+        footer = ExitCodes.FOOTER)
+public final class BenchTapeCommand implements Callable<Integer> {
+    static final int[] SIZES = {784, 128, 128, 10};
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Examples per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--warmup", defaultValue = "30", description = "Untimed repetitions first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--repetitions", defaultValue = "50", description = "Timed repetitions (default: ${DEFAULT-VALUE}).")
+    int repetitions;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, inputs and labels (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** Medians in nanoseconds, the tape's node count and the loss of the last run (so no work is optimised away). */
+    record Result(double tapeNanos, double productsNanos, int nodes, double loss, double productsChecksum) {
+        double ratio() {
+            return tapeNanos / productsNanos;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (batchSize < 1 || warmup < 0 || repetitions < 1) {
+            err.println("netgrad bench tape: --batch and --repetitions must be at least 1 and --warmup at least 0");
+            return ExitCodes.USAGE;
+        }
+        Result r = measure(batchSize, warmup, repetitions, seed);
+        out.printf("bench tape: 784-128-128-10, logistic hidden, softmax + cross-entropy, batch %d, median of %d after %d warm-up%n",
+                batchSize, repetitions, warmup);
+        out.printf("  %-44s %10.3f ms%n", "tape: Recorder.record (forward + backward)", r.tapeNanos() / 1e6);
+        out.printf("  %-44s %10.3f ms%n", "floor: the 8 matrix products alone (Ops)", r.productsNanos() / 1e6);
+        out.printf("  %-44s %10.2f x%n", "ratio tape / floor", r.ratio());
+        out.printf("  %-44s %10d%n", "nodes on the tape", r.nodes());
+        out.printf("  %-44s %10.6f%n", "loss (checksum)", r.loss());
+        out.printf("  %-44s %10.6f%n", "products checksum", r.productsChecksum());
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Runs both workloads on the same seeded network and batch; returns their median times. */
+    static Result measure(int batchSize, int warmup, int repetitions, long seed) {
+        Plan plan = Plan.of("bench-784-128-128-10", SIZES, List.of(new Activation.Logistic(), new Activation.Logistic()),
+                OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0.0, Init.xavier(seed));
+        Random rng = new Random(seed);
+        Parameters theta = Parameters.zeros(plan);
+        for (int k = 1; k <= plan.depth(); k++) {
+            double sd = Math.sqrt(2.0 / (plan.units(k) + plan.units(k - 1)));
+            Matrix w = theta.W(k);
+            for (int i = 0; i < w.data.length; i++) {
+                w.data[i] = sd * rng.nextGaussian();
+            }
+        }
+        Matrix x = new Matrix(SIZES[0], batchSize);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = rng.nextDouble();
+        }
+        int[] labels = new int[batchSize];
+        for (int j = 0; j < batchSize; j++) {
+            labels[j] = rng.nextInt(SIZES[SIZES.length - 1]);
+        }
+        Batch batch = Batch.classification(x, labels, SIZES[SIZES.length - 1]);
+
+        Products products = new Products(theta, x, rng);
+        Recording last = null;
+        long[] tape = new long[repetitions];
+        long[] floor = new long[repetitions];
+        for (int rep = -warmup; rep < repetitions; rep++) { // interleaved, so drift in machine load hits both alike
+            long start = System.nanoTime();
+            last = Recorder.record(plan, theta, batch);
+            long middle = System.nanoTime();
+            products.run();
+            long end = System.nanoTime();
+            if (rep >= 0) {
+                tape[rep] = middle - start;
+                floor[rep] = end - middle;
+            }
+        }
+        return new Result(median(tape), median(floor), last.tape().nodes().size(), last.lossValue(), products.checksum());
+    }
+
+    /** The matrix products of one forward and backward pass, on preallocated buffers (no other work). */
+    private static final class Products {
+        private final List<Matrix> weights = new ArrayList<>();
+        private final List<Matrix> activations = new ArrayList<>(); // h_0 .. h_{L−1}, then a_L
+        private final List<Matrix> weightGrads = new ArrayList<>();
+        private final List<Matrix> deltas = new ArrayList<>();       // stand-ins for ∂L/∂a_k: random, no zeros
+
+        Products(Parameters theta, Matrix x, Random rng) {
+            activations.add(x);
+            for (int k = 1; k <= theta.depth(); k++) {
+                Matrix w = theta.W(k);
+                weights.add(w);
+                activations.add(new Matrix(w.rows, x.cols));
+                weightGrads.add(new Matrix(w.rows, w.cols));
+                Matrix delta = new Matrix(w.rows, x.cols);
+                for (int i = 0; i < delta.data.length; i++) {
+                    delta.data[i] = 0.5 + rng.nextDouble();
+                }
+                deltas.add(delta);
+            }
+        }
+
+        void run() {
+            int depth = weights.size();
+            for (int k = 1; k <= depth; k++) {
+                Ops.mult(weights.get(k - 1), activations.get(k - 1), activations.get(k)); // a_k = W_k h_{k−1}
+            }
+            for (int k = depth; k >= 1; k--) {
+                Ops.multTransB(deltas.get(k - 1), activations.get(k - 1), weightGrads.get(k - 1)); // δ_k h_{k−1}ᵀ
+                if (k > 1) {
+                    Ops.multTransA(weights.get(k - 1), deltas.get(k - 1), deltas.get(k - 2)); // W_kᵀ δ_k
+                }
+            }
+        }
+
+        double checksum() {
+            return weightGrads.get(0).data[0];
+        }
+    }
+
+    private static double median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+}

@@ -1,0 +1,210 @@
+package netgrad.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import netgrad.backprop.Backprop;
+import netgrad.check.BatchMaker;
+import netgrad.check.EngineResult;
+import netgrad.check.Engines;
+import netgrad.check.FiniteDifferences;
+import netgrad.check.Mode;
+import netgrad.check.ReportJson;
+import netgrad.check.ReportText;
+import netgrad.check.SelfTest;
+import netgrad.check.Sweep;
+import netgrad.check.Tolerances;
+import netgrad.check.Verifier;
+import netgrad.check.VerifyReport;
+import netgrad.check.WeightFiles;
+import netgrad.model.Batch;
+import netgrad.model.Initializer;
+import netgrad.plan.Plan;
+
+/**
+ * {@code netgrad verify FILE.net}: the three-way gradient check. Hand-derived backprop, the autodiff tape and
+ * central finite differences compute ∇W_k, ∇b_k, ∇a_k, ∇h_k on a seeded batch; the report lists every step of the
+ * derivation in backward order and names the first wrong one with its formula, layer and spec line.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
+        description = {"Check the gradients of a .net spec three ways: hand-derived backprop, the autodiff tape and "
+                + "central finite differences, for every parameter and every intermediate a_k, h_k.",
+                "Prints each step of back_propagation in the order it computes them and names the first wrong one."})
+public final class VerifyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .net spec file")
+    Path file;
+
+    @Option(names = "--batch", paramLabel = "B", description = "examples in the batch (default: ${DEFAULT-VALUE})")
+    int examples = BatchMaker.DEFAULT_EXAMPLES;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seeds the batch, the sample and the directions (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--weights", paramLabel = "FILE.npz",
+            description = "take W1, b1, …, WL, bL from this .npz (e.g. numpy.savez) instead of the spec's init")
+    Path weights;
+
+    @Option(names = "--step", paramLabel = "ε", description = "finite-difference step, relative: ε·max(1,|v|) (default: ${DEFAULT-VALUE})")
+    double step = FiniteDifferences.DEFAULT_STEP;
+
+    @Option(names = "--tol", paramLabel = "R", description = "relative tolerance backprop↔tape (default: ${DEFAULT-VALUE})")
+    double tapeTolerance = Tolerances.DEFAULT_TAPE_TOLERANCE;
+
+    @Option(names = "--tol-fd", paramLabel = "R", description = "relative tolerance against finite differences (default: ${DEFAULT-VALUE})")
+    double fdTolerance = Tolerances.DEFAULT_FD_TOLERANCE;
+
+    @Option(names = "--floor", paramLabel = "A",
+            description = "absolute differences below this count as equal; raised to the rounding noise for finite differences (default: ${DEFAULT-VALUE})")
+    double floor = Tolerances.DEFAULT_FLOOR;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "full, sampled or directional (default: full up to "
+            + Mode.FULL_LIMIT + " parameters, sampled above)")
+    String mode;
+
+    @Option(names = "--sample", paramLabel = "N", description = "entries per quantity in sampled mode (implies --mode sampled; default: "
+            + Mode.DEFAULT_SAMPLES + ")")
+    Integer samples;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Option(names = "--dump", paramLabel = "FILE.npz",
+            description = "write weights, x, y and the gradients of all three (backprop_W1, tape_W1, fd_W1, …, a_k and h_k too) for NumPy")
+    Path dump;
+
+    @Option(names = "--sweep", description = "show the error of finite differences against backprop for steps 1e-1 … 1e-10")
+    boolean sweep;
+
+    @Option(names = "--self-test", description = "plant classic derivation bugs into backprop and show that verify catches each at its step")
+    boolean selfTest;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String usage = usageProblem();
+        if (usage != null) {
+            err.println("netgrad verify: " + usage);
+            err.println("Try 'netgrad verify --help' for more information.");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        Plan plan = SpecFiles.load(file, err);
+        if (plan == null) {
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
+        netgrad.model.Parameters theta;
+        try {
+            theta = weights == null ? Initializer.initialize(plan) : WeightFiles.load(weights, plan);
+        } catch (NoSuchFileException e) {
+            return invalid(err, weights + ": no such file");
+        } catch (IOException | WeightFiles.InvalidWeightsException e) {
+            return invalid(err, e.getMessage());
+        }
+        Batch batch = BatchMaker.make(plan, examples, seed);
+        Verifier.Options options = new Verifier.Options(new Tolerances(step, tapeTolerance, fdTolerance, floor), chosenMode(),
+                samples == null ? Mode.DEFAULT_SAMPLES : samples, seed);
+        if (selfTest) {
+            SelfTest.Result result = SelfTest.run(plan, theta, batch, options);
+            out.print(SelfTest.render(result));
+            out.flush();
+            return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        Backprop backprop = new Backprop(plan);
+        EngineResult exact = Engines.backprop(backprop, theta, batch);
+        if (sweep) {
+            int perTensor = chosenMode() == Mode.SAMPLED || (chosenMode() == null && Mode.automatic(plan) == Mode.SAMPLED)
+                    ? options.samples() : 0;
+            out.print(Sweep.render(Sweep.run(plan, theta, batch, exact.gradients(), perTensor, seed), step));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        EngineResult tape = Engines.tape(plan, theta, batch);
+        VerifyReport report = Verifier.verify(plan, theta, batch, exact, tape, options);
+        if (dump != null) {
+            try {
+                WeightFiles.dump(dump, plan, theta, batch, exact, tape, step);
+            } catch (IOException e) {
+                err.println("netgrad verify: cannot write " + dump + ": " + e.getMessage());
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+        }
+        out.print(json ? ReportJson.render(report) : ReportText.render(report));
+        if (dump != null && !json) {
+            out.println("wrote " + dump + " (weights, x, y and the gradients of backprop, tape and finite differences)");
+        }
+        out.flush();
+        return report.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private int invalid(PrintWriter err, String message) {
+        err.println("netgrad verify: " + message);
+        err.flush();
+        return ExitCodes.INVALID_INPUT;
+    }
+
+    /** A message for a nonsensical combination or value of flags, else null. */
+    private String usageProblem() {
+        if (examples < 1) {
+            return "--batch must be at least 1, not " + examples;
+        }
+        if (!(step > 0) || step >= 1 || Double.isInfinite(step)) {
+            return "--step must lie between 0 and 1 (exclusive), not " + step;
+        }
+        if (!(tapeTolerance > 0) || Double.isInfinite(tapeTolerance)) {
+            return "--tol must be a positive number, not " + tapeTolerance;
+        }
+        if (!(fdTolerance > 0) || Double.isInfinite(fdTolerance)) {
+            return "--tol-fd must be a positive number, not " + fdTolerance;
+        }
+        if (!(floor >= 0) || Double.isInfinite(floor)) {
+            return "--floor must be a number ≥ 0, not " + floor;
+        }
+        if (mode != null && parseMode(mode) == null) {
+            return "--mode must be full, sampled or directional, not '" + mode + "'";
+        }
+        if (samples != null && samples < 1) {
+            return "--sample must be at least 1, not " + samples;
+        }
+        if (samples != null && mode != null && parseMode(mode) != Mode.SAMPLED) {
+            return "--sample goes with --mode sampled, not --mode " + mode;
+        }
+        int actions = (sweep ? 1 : 0) + (selfTest ? 1 : 0);
+        if (actions > 1) {
+            return "--sweep and --self-test cannot be combined";
+        }
+        if (actions > 0 && (json || dump != null)) {
+            return (sweep ? "--sweep" : "--self-test") + " prints a table: it cannot be combined with --json or --dump";
+        }
+        return null;
+    }
+
+    private Mode chosenMode() {
+        if (samples != null) {
+            return Mode.SAMPLED;
+        }
+        return mode == null ? null : parseMode(mode);
+    }
+
+    private static Mode parseMode(String keyword) {
+        for (Mode m : Mode.values()) {
+            if (m.keyword().equals(keyword)) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package netgrad.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import netgrad.check.Tolerances.Pair;
+import netgrad.model.Batch;
+import netgrad.model.Parameters;
+import netgrad.plan.Activation;
+import netgrad.plan.Init;
+import netgrad.plan.Loss;
+import netgrad.plan.OutputFunction;
+import netgrad.plan.Plan;
+
+/** Every planted derivation bug fails verify, at the step where it was planted, with backprop the odd one out. */
+class MutantTest {
+    private static final Plan PLAN = Fixtures.lecture4(0.05);
+    private static final Parameters THETA = Fixtures.parameters(PLAN, 7, 0.6);
+    private static final Batch BATCH = Fixtures.batch(PLAN, 4, 8);
+
+    @ParameterizedTest
+    @EnumSource(Mutant.class)
+    void plantedBugFailsVerifyAtTheStepWhereItWasPlanted(Mutant mutant) {
+        assertThat(mutant.notApplicable(PLAN, BATCH.size())).isNull();
+        VerifyReport report = Engines.verify(mutant.plant(PLAN), THETA, BATCH, Verifier.Options.defaults());
+
+        assertThat(report.agrees()).isFalse();
+        QuantityCheck first = report.firstWrongStep().orElseThrow();
+        assertThat(first.step().quantity()).isEqualTo(mutant.expectedStep(PLAN));
+        assertThat(first.fails(Pair.TAPE_FD)).as("the tape still agrees with finite differences").isFalse();
+        if (first.verdict() == QuantityCheck.Verdict.DISAGREE) {
+            assertThat(first.oddOneOut()).isEqualTo("backprop");
+        }
+        assertThat(ReportText.render(report)).contains("FIRST WRONG STEP: " + first.step().formula());
+    }
+
+    @Test
+    void expectedStepsFollowTheLecturesOrder() {
+        assertThat(Mutant.OUTPUT_SIGN_FLIPPED.expectedStep(PLAN)).isEqualTo("a3");
+        assertThat(Mutant.DECAY_FORGOTTEN.expectedStep(PLAN)).isEqualTo("W3");
+        assertThat(Mutant.BIAS_GRADIENT_DROPPED.expectedStep(PLAN)).isEqualTo("b3");
+        assertThat(Mutant.NO_TRANSPOSE.expectedStep(PLAN)).isEqualTo("h2");
+        assertThat(Mutant.G_INSTEAD_OF_G_PRIME.expectedStep(PLAN)).isEqualTo("a2");
+        assertThat(Mutant.LOOP_STOPS_EARLY.expectedStep(PLAN)).isEqualTo("W1");
+    }
+
+    @Test
+    void missingTransposeIsLookedForBelowAVectorShapedOutputLayer() {
+        Plan binary = Plan.of("binary", new int[] {3, 4, 2, 1}, List.of(new Activation.Tanh(), new Activation.Tanh()),
+                OutputFunction.LOGISTIC, Loss.BINARY_CROSS_ENTROPY, 0, Init.xavier(2));
+        assertThat(Mutant.NO_TRANSPOSE.expectedStep(binary)).isEqualTo("h1");
+        VerifyReport report = Engines.verify(Mutant.NO_TRANSPOSE.plant(binary), Fixtures.parameters(binary, 3, 0.8),
+                Fixtures.batch(binary, 3, 4), Verifier.Options.defaults());
+        assertThat(report.firstWrongStep().orElseThrow().step().quantity()).isEqualTo("h1");
+    }
+
+    @Test
+    void bugsThatCannotShowAreReportedAsNotApplicable() {
+        Plan oneLayer = Plan.of("one", new int[] {3, 2}, List.of(), OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0,
+                Init.xavier(1));
+        assertThat(Mutant.DECAY_FORGOTTEN.notApplicable(oneLayer, 4)).contains("no weight decay");
+        assertThat(Mutant.LOOP_STOPS_EARLY.notApplicable(oneLayer, 4)).isNotNull();
+        assertThat(Mutant.SUM_NOT_MEAN.notApplicable(oneLayer, 1)).isNotNull();
+        assertThat(Mutant.SUM_NOT_MEAN.notApplicable(oneLayer, 2)).isNull();
+    }
+}

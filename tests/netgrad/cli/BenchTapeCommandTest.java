@@ -1,0 +1,57 @@
+package netgrad.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+class BenchTapeCommandTest {
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void benchTapePrintsBothTimesTheRatioAndTheTapeSize() {
+        Run r = run("bench", "tape", "--batch", "2", "--warmup", "0", "--repetitions", "1");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("batch 2", "tape: Recorder.record", "floor: the 8 matrix products", "ratio tape / floor")
+                .containsPattern("nodes on the tape +38");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameLossChecksum() {
+        String first = run("bench", "tape", "--batch", "3", "--warmup", "0", "--repetitions", "1", "--seed", "5").out();
+        String second = run("bench", "tape", "--batch", "3", "--warmup", "0", "--repetitions", "1", "--seed", "5").out();
+        String other = run("bench", "tape", "--batch", "3", "--warmup", "0", "--repetitions", "1", "--seed", "6").out();
+        assertThat(lossLine(second)).isEqualTo(lossLine(first));
+        assertThat(lossLine(other)).isNotEqualTo(lossLine(first));
+    }
+
+    @Test
+    void measureReportsPositiveMediansAndAFiniteLoss() {
+        BenchTapeCommand.Result r = BenchTapeCommand.measure(4, 1, 3, 1);
+        assertThat(r.tapeNanos()).isPositive();
+        assertThat(r.productsNanos()).isPositive();
+        assertThat(Double.isFinite(r.loss())).isTrue();
+        assertThat(r.loss()).isPositive();
+    }
+
+    @Test
+    void aRepetitionCountBelowOneIsAUsageError() {
+        Run r = run("bench", "tape", "--repetitions", "0");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--repetitions must be at least 1");
+        assertThat(r.out()).isEmpty();
+    }
+
+    private static String lossLine(String out) {
+        return out.lines().filter(l -> l.contains("loss (checksum)")).findFirst().orElseThrow();
+    }
+}

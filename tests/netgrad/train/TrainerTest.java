@@ -1,0 +1,135 @@
+package netgrad.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import netgrad.data.DataSet;
+import netgrad.model.Parameters;
+import netgrad.plan.Activation;
+import netgrad.plan.Init;
+import netgrad.plan.Loss;
+import netgrad.plan.OutputFunction;
+import netgrad.plan.Plan;
+import netgrad.plan.SourcePos;
+import netgrad.plan.Training;
+
+class TrainerTest {
+    static final Plan TINY = Plan.of("tiny", new int[]{2, 8, 2}, List.of(new Activation.Tanh()),
+            OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0, Init.xavier(11));
+
+    /** Two pixels per example; class 0 when the first is brighter by at least 40 levels, class 1 when darker. */
+    static DataSet separable(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] pixels = new byte[2 * n];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int p, q;
+            do {
+                p = random.nextInt(256);
+                q = random.nextInt(256);
+            } while (Math.abs(p - q) < 40);
+            pixels[2 * i] = (byte) p;
+            pixels[2 * i + 1] = (byte) q;
+            labels[i] = (byte) (p > q ? 0 : 1);
+        }
+        return new DataSet("separable", pixels, 2, labels, List.of("first", "second"));
+    }
+
+    static Training training(Training.Kind kind, double eta, int batch, int epochs) {
+        return new Training("separable", Training.Optimizer.defaults(kind), eta, batch, epochs, 0.1, SourcePos.none());
+    }
+
+    @Test
+    void aTinyNetworkLearnsASeparableProblemTo100Percent() {
+        DataSet data = separable(300, 1);
+        DataSet.Split split = data.split(0.2, 2);
+        Parameters theta = Initialization.initialize(TINY);
+        Trainer trainer = new Trainer(TINY, training(Training.Kind.ADAM, 0.05, 16, 40), 3);
+
+        Trainer.Result result = trainer.train(theta, split.rest(), split.held(), TrainingListener.NONE);
+
+        assertThat(result.diverged()).isFalse();
+        assertThat(result.history()).hasSize(40);
+        assertThat(result.history().get(39).validationAccuracy()).isEqualTo(1.0);
+        assertThat(trainer.evaluate(theta, separable(200, 9)).accuracy()).isEqualTo(1.0);
+        assertThat(result.history().get(39).trainLoss()).isLessThan(result.history().get(0).trainLoss());
+    }
+
+    @Test
+    void everyOptimizerLowersTheLossOnTheSeparableProblem() {
+        DataSet data = separable(200, 4);
+        for (Training.Kind kind : Training.Kind.values()) {
+            double eta = switch (kind) {
+                case SGD, MOMENTUM, NAG -> 0.5;
+                default -> 0.01;
+            };
+            Parameters theta = Initialization.initialize(TINY);
+            Trainer trainer = new Trainer(TINY, training(kind, eta, 20, 5), 3);
+            double before = trainer.evaluate(theta, data).loss();
+            Trainer.Result result = trainer.train(theta, data, data.split(0, 0).held(), TrainingListener.NONE);
+            assertThat(result.diverged()).as(kind.keyword()).isFalse();
+            assertThat(trainer.evaluate(theta, data).loss()).as(kind.keyword()).isLessThan(0.8 * before);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWeightsBitForBit() {
+        DataSet data = separable(100, 5);
+        Parameters a = Initialization.initialize(TINY);
+        Parameters b = Initialization.initialize(TINY);
+        new Trainer(TINY, training(Training.Kind.NADAM, 0.01, 7, 3), 42).train(a, data, data.split(0, 0).held(), TrainingListener.NONE);
+        new Trainer(TINY, training(Training.Kind.NADAM, 0.01, 7, 3), 42).train(b, data, data.split(0, 0).held(), TrainingListener.NONE);
+        Parameters c = Initialization.initialize(TINY);
+        new Trainer(TINY, training(Training.Kind.NADAM, 0.01, 7, 3), 43).train(c, data, data.split(0, 0).held(), TrainingListener.NONE);
+
+        for (String name : TINY.parameterNames()) {
+            assertThat(a.get(name).data).as(name).isEqualTo(b.get(name).data);
+        }
+        assertThat(a.get("W1").data).isNotEqualTo(c.get("W1").data);
+    }
+
+    @Test
+    void aHugeLearningRateStopsWithTheEpochStepAndLayerAndKeepsTheLastGoodWeights() {
+        Plan deep = Plan.of("relu", new int[]{2, 8, 8, 2}, List.of(new Activation.Relu(), new Activation.Relu()),
+                OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0, Init.xavier(11));
+        DataSet data = separable(100, 6);
+        Parameters theta = Initialization.initialize(deep);
+        List<Parameters> endOfEpoch = new ArrayList<>();
+        Trainer trainer = new Trainer(deep, training(Training.Kind.SGD, 1e200, 10, 3), 1);
+
+        Trainer.Result result = trainer.train(theta, data, data.split(0, 0).held(), new TrainingListener() {
+            @Override
+            public void epoch(EpochResult r) {
+                endOfEpoch.add(theta.copy());
+            }
+        });
+
+        assertThat(result.diverged()).isTrue();
+        Divergence d = result.divergence();
+        assertThat(d.epoch()).isEqualTo(1);
+        assertThat(d.step()).isBetween(2, 10);
+        assertThat(d.layer()).isBetween(1, 3);
+        assertThat(d.message()).contains("epoch 1, step " + d.step()).contains("layer " + d.layer())
+                .contains("smaller learning rate");
+        assertThat(endOfEpoch).isEmpty();
+        Parameters initial = Initialization.initialize(deep);
+        for (String name : deep.parameterNames()) {
+            assertThat(theta.get(name).data).as(name).isEqualTo(initial.get(name).data);
+        }
+    }
+
+    @Test
+    void aNonFiniteGradientNamesTheFirstLayerWhereItAppears() {
+        BackpropWorkspace ws = new BackpropWorkspace(TINY, 3);
+        assertThat(ws.firstNonFiniteGradient()).isZero();
+        ws.gradB(2).data[1] = Double.NaN;
+        assertThat(ws.firstNonFiniteGradient()).isEqualTo(2);
+        ws.gradW(1).data[3] = Double.POSITIVE_INFINITY;
+        assertThat(ws.firstNonFiniteGradient()).isEqualTo(1);
+    }
+}
