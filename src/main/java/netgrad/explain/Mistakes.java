@@ -2,51 +2,55 @@ package netgrad.explain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
-import netgrad.backprop.Backprop;
+import netgrad.check.Engines;
+import netgrad.check.Mutant;
+import netgrad.check.QuantityCheck;
+import netgrad.check.Tolerances;
+import netgrad.check.Verifier;
+import netgrad.check.VerifyReport;
 import netgrad.model.Batch;
-import netgrad.model.Gradients;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
-import netgrad.tape.Recorder;
 
 import static netgrad.explain.Notation.grad;
 
 /**
- * The classic backpropagation mistakes for one network: each is planted in backprop ({@link PlantedBugs}),
- * run on the given batch, and compared quantity by quantity, in back_propagation's order, with the tape's
- * gradients (which share no rule with backprop). The report says which quantities go wrong, the first wrong
- * step (where a three-way check like {@code netgrad verify} points), or that the mistake is invisible on this
- * network (e.g. a forgotten decay term when λ = 0).
+ * The classic backpropagation mistakes for one network, each explained (why it is wrong, the wrong and the
+ * right line) and then planted in backprop (verify's {@link Mutant}s) and run through verify's three-way check
+ * ({@link Engines#verify}: backprop against the tape and finite differences), so the explanation shows what
+ * {@code netgrad verify} actually reports for it on this network: the first wrong step, the engine that is the
+ * odd one out, how many gradients disagree; or why the mistake cannot show here (e.g. λ = 0).
  */
 public final class Mistakes {
     private Mistakes() {}
 
-    /** A relative difference above this means the planted quantity is wrong (rounding is ~1e-15). */
-    public static final double WRONG = 1e-6;
-
     /**
      * One classic mistake.
      *
-     * @param title   a short name
-     * @param why     why it is wrong (prose with inline math)
-     * @param wrong   the wrong line (LaTeX)
-     * @param right   the right line (LaTeX)
-     * @param planted backprop with this mistake
+     * @param mutant verify's planted version of it
+     * @param title  a short name
+     * @param why    why it is wrong (prose with inline math)
+     * @param wrong  the wrong line (LaTeX)
+     * @param right  the right line (LaTeX)
      */
-    public record Mistake(String title, String why, String wrong, String right, Function<Plan, Backprop> planted) {}
+    public record Mistake(Mutant mutant, String title, String why, String wrong, String right) {}
 
     /**
-     * What happened when the mistake ran.
+     * What verify reported for the planted mistake.
      *
-     * @param wrongQuantities the gradients (W1, a2, …) that differ from the tape, in back_propagation's order
-     * @param worst           the largest relative difference over all quantities
-     * @param crash           the error message when the planted backprop could not run (shapes), else null
+     * @param report        verify's report, or null when the mistake cannot show on this network
+     * @param notApplicable why it cannot show (verify's reason), else null
      */
-    public record Outcome(Mistake mistake, List<String> wrongQuantities, double worst, String crash) {
+    public record Outcome(Mistake mistake, VerifyReport report, String notApplicable) {
+        /** True when verify found a wrong gradient. */
         public boolean caught() {
-            return crash != null || !wrongQuantities.isEmpty();
+            return report != null && !report.agrees();
+        }
+
+        /** The quantity (a3, W1, …) of the first wrong step, or null. */
+        public String firstWrong() {
+            return report == null ? null : report.firstWrongStep().map(c -> c.step().quantity()).orElse(null);
         }
     }
 
@@ -55,83 +59,62 @@ public final class Mistakes {
         String outputGradient = OutputRules.vectorForm(plan);
         String flipped = outputGradient.equals("-(e(y) - \\hat{y})") ? "e(y) - \\hat{y}" : "-(" + outputGradient + ")";
         return List.of(
-                new Mistake("Missing transpose",
+                new Mistake(Mutant.NO_TRANSPOSE, "Missing transpose",
                         "$a_k = W_k h_{k-1}$ sums over the columns of $W_k$, so the gradient flows back through the rows: "
                                 + "$\\partial\\ell/\\partial h_{k-1,j} = \\sum_i W_{k,ij} \\partial\\ell/\\partial a_{k,i}$, "
-                                + "which is $W_k^\\top \\nabla_{a_k}\\mathcal{L}$.",
-                        grad("h_{k-1}") + " = W_k " + grad("a_k"), grad("h_{k-1}") + " = W_k^\\top " + grad("a_k"),
-                        PlantedBugs.MissingTranspose::new),
-                new Mistake("g instead of g′",
+                                + "which is $W_k^\\top \\nabla_{a_k}\\mathcal{L}$. Written with the shapes forced to fit "
+                                + "(the numbers of $W_k$ read as if they were $W_k^\\top$'s, a typical index bug in a "
+                                + "loop), the code runs and returns wrong numbers.",
+                        grad("h_{k-1}") + " = W_k " + grad("a_k"), grad("h_{k-1}") + " = W_k^\\top " + grad("a_k")),
+                new Mistake(Mutant.G_INSTEAD_OF_G_PRIME, "g instead of g′",
                         "The chain rule through $h_{k-1} = g(a_{k-1})$ multiplies by the local derivative $g'(a_{k-1})$, "
                                 + "not by the activation itself.",
                         grad("a_{k-1}") + " = " + grad("h_{k-1}") + " \\odot g(a_{k-1})",
-                        grad("a_{k-1}") + " = " + grad("h_{k-1}") + " \\odot g'(a_{k-1})",
-                        PlantedBugs.ActivationInsteadOfDerivative::new),
-                new Mistake("Loop bound",
+                        grad("a_{k-1}") + " = " + grad("h_{k-1}") + " \\odot g'(a_{k-1})"),
+                new Mistake(Mutant.LOOP_STOPS_EARLY, "Loop bound",
                         "The pseudo code's loop runs $k = L, …, 1$: the first layer has parameters too. Stopping at "
                                 + "$k = 2$ leaves $\\nabla_{W_1}\\mathcal{L}$ and $\\nabla_{b_1}\\mathcal{L}$ at zero.",
-                        "\\text{for }k = L, \\ldots, 2", "\\text{for }k = L, \\ldots, 1",
-                        PlantedBugs.LoopStopsEarly::new),
-                new Mistake("Sign of the output gradient",
+                        "\\text{for }k = L, \\ldots, 2", "\\text{for }k = L, \\ldots, 1"),
+                new Mistake(Mutant.OUTPUT_SIGN_FLIPPED, "Sign of the output gradient",
                         "The output gradient points the way the loss grows (for softmax with cross-entropy, "
                                 + "raising the true class's score lowers the loss, so its entry is negative). With the "
                                 + "sign flipped every gradient flips and gradient descent climbs the loss.",
-                        grad("a_L") + " = " + flipped, grad("a_L") + " = " + outputGradient,
-                        PlantedBugs.OutputSignFlipped::new),
-                new Mistake("Bias gradient dropped",
+                        grad("a_L") + " = " + flipped, grad("a_L") + " = " + outputGradient),
+                new Mistake(Mutant.BIAS_GRADIENT_DROPPED, "Bias gradient dropped",
                         "$\\partial a_k/\\partial b_k = I$, so the bias gets the upstream gradient itself, summed over the "
                                 + "batch; leaving it out freezes every bias.",
-                        grad("b_k") + " = 0", grad("b_k") + " = \\sum_m " + grad("a_{k,m}"),
-                        PlantedBugs.BiasGradientDropped::new),
-                new Mistake("Sum instead of mean",
+                        grad("b_k") + " = 0", grad("b_k") + " = \\sum_m " + grad("a_{k,m}")),
+                new Mistake(Mutant.SUM_NOT_MEAN, "Sum instead of mean",
                         "The loss is the mean over the $B$ examples, so $\\nabla_{a_L}\\mathcal{L}$ carries $\\frac{1}{B}$; "
                                 + "summing makes every gradient $B$ times too large (invisible when $B = 1$).",
                         grad("a_L") + " = [\\ldots, " + grad("a_{L,m}") + ", \\ldots]",
-                        grad("a_L") + " = \\frac{1}{B} [\\ldots, " + grad("a_{L,m}") + ", \\ldots]",
-                        PlantedBugs.SumInsteadOfMean::new),
-                new Mistake("Weight decay forgotten",
+                        grad("a_L") + " = \\frac{1}{B} [\\ldots, " + grad("a_{L,m}") + ", \\ldots]"),
+                new Mistake(Mutant.DECAY_FORGOTTEN, "Weight decay forgotten",
                         "With $\\frac{\\lambda}{2} \\sum_k \\lVert W_k\\rVert^2$ in the loss, $\\nabla_{W_k}\\mathcal{L}$ gains "
                                 + "$\\lambda W_k$ (biases are not decayed).",
                         grad("W_k") + " = " + grad("a_k") + " h_{k-1}^\\top",
-                        grad("W_k") + " = " + grad("a_k") + " h_{k-1}^\\top + \\lambda W_k",
-                        PlantedBugs.DecayForgotten::new));
+                        grad("W_k") + " = " + grad("a_k") + " h_{k-1}^\\top + \\lambda W_k"));
     }
 
-    /** Plants and runs every mistake on {@code batch}, against the tape. */
+    /** Plants every mistake in backprop and runs verify's three-way check on {@code batch}. */
     public static List<Outcome> check(Plan plan, Parameters theta, Batch batch) {
-        Gradients reference = Recorder.record(plan, theta, batch).gradients();
-        List<String> order = backwardOrder(plan);
         List<Outcome> outcomes = new ArrayList<>();
         for (Mistake mistake : catalogue(plan)) {
-            Gradients planted;
-            try {
-                planted = mistake.planted().apply(plan).gradients(theta, batch);
-            } catch (IllegalArgumentException e) {
-                outcomes.add(new Outcome(mistake, List.of(), Double.NaN, e.getMessage()));
-                continue;
-            }
-            List<String> wrong = new ArrayList<>();
-            double worst = 0;
-            for (String name : order) {
-                double d = Numbers.relativeDifference(planted.get(name), reference.get(name));
-                worst = Math.max(worst, d);
-                if (!(d <= WRONG)) {
-                    wrong.add(name);
-                }
-            }
-            outcomes.add(new Outcome(mistake, wrong, worst, null));
+            String reason = mistake.mutant().notApplicable(plan, batch.size());
+            VerifyReport report = reason != null ? null
+                    : Engines.verify(mistake.mutant().plant(plan), theta, batch, Verifier.Options.defaults());
+            outcomes.add(new Outcome(mistake, report, reason));
         }
         return outcomes;
     }
 
-    /** The explanation: each mistake, the right line, and what happened when it was planted in this network. */
+    /** The explanation: each mistake, the right line, and what verify reported when it was planted in this network. */
     public static Derivation of(Plan plan, Parameters theta, Batch batch, String origin) {
         List<Derivation.Section> sections = new ArrayList<>();
         sections.add(new Derivation.Section("How the mistakes were checked", List.of(new Derivation.Prose(origin
-                + " Each mistake below was planted in backprop and run on these " + batch.size() + " example"
-                + (batch.size() == 1 ? "" : "s") + "; its gradients were compared, in back_propagation's order, with "
-                + "the tape's, which share no rule with backprop. A quantity counts as wrong when the relative "
-                + "difference exceeds " + String.format(java.util.Locale.ROOT, "%.0e", WRONG) + "."))));
+                + " Each mistake below was planted in backprop and checked by verify's three-way comparison (backprop, "
+                + "the tape and finite differences) on these " + batch.size() + " example" + (batch.size() == 1 ? "" : "s")
+                + "; the result is what `netgrad verify` reports for this network with that mistake."))));
         int number = 1;
         for (Outcome outcome : check(plan, theta, batch)) {
             Mistake m = outcome.mistake();
@@ -146,38 +129,29 @@ public final class Mistakes {
     }
 
     private static String result(Outcome o, Plan plan) {
-        if (o.crash() != null) {
-            return "Result on this network: backprop cannot even run; it stops with the shape error \"" + o.crash()
-                    + "\". With square weight matrices it would run and give wrong numbers instead.";
+        if (o.notApplicable() != null) {
+            return "What verify reports: nothing, because this mistake cannot show on this network: "
+                    + o.notApplicable() + ".";
         }
-        if (o.wrongQuantities().isEmpty()) {
-            String hint = plan.weightDecay() == 0 && o.mistake().title().startsWith("Weight decay")
-                    ? " because this spec has no weight decay ($\\lambda = 0$)" : "";
-            return "Result on this network: no gradient changes" + hint + ", so no check can catch this mistake here.";
+        VerifyReport r = o.report();
+        if (r.agrees()) {
+            return "What verify reports: all gradients agree, so this mistake goes unnoticed here.";
         }
-        List<String> names = new ArrayList<>();
-        for (String q : o.wrongQuantities()) {
-            names.add("$" + symbol(q) + "$");
-        }
-        int total = backwardOrder(plan).size();
-        return "Result on this network: " + names.size() + " of " + total + " gradients wrong: " + String.join(", ", names)
-                + ". The first wrong step in back_propagation's order, where a three-way check points, is " + names.get(0)
-                + "; largest relative difference " + String.format(java.util.Locale.ROOT, "%.2g", o.worst()) + ".";
-    }
-
-    /** ∇a_L, ∇W_L, ∇b_L, ∇h_{L−1}, ∇a_{L−1}, …, ∇W_1, ∇b_1 by name. */
-    static List<String> backwardOrder(Plan plan) {
-        List<String> order = new ArrayList<>();
-        order.add("a" + plan.depth());
-        for (int k = plan.depth(); k >= 1; k--) {
-            order.add("W" + k);
-            order.add("b" + k);
-            if (k > 1) {
-                order.add("h" + (k - 1));
-                order.add("a" + (k - 1));
+        List<String> wrong = new ArrayList<>();
+        for (QuantityCheck c : r.checks()) {
+            if (!c.agrees()) {
+                wrong.add("$" + symbol(c.step().quantity()) + "$");
             }
         }
-        return order;
+        QuantityCheck first = r.firstWrongStep().orElseThrow();
+        String odd = first.oddOneOut();
+        String blame = "backprop".equals(odd) ? ", where backprop disagrees with the tape and finite differences, which agree"
+                : odd == null ? "" : " (odd one out: " + odd + ")";
+        String where = first.step().pos().line() > 0 ? " (spec line " + first.step().pos().line() + ")" : "";
+        return "What verify reports: first wrong step $" + symbol(first.step().quantity()) + "$" + where + blame + "; "
+                + wrong.size() + " of " + r.checks().size() + " gradients disagree: " + String.join(", ", wrong)
+                + "; worst backprop↔tape relative error " + String.format(java.util.Locale.ROOT, "%.2g",
+                first.pairs().get(Tolerances.Pair.BACKPROP_TAPE).worstError()) + " at the first wrong step.";
     }
 
     /** ∇_{W_1}ℒ for "W1". */
