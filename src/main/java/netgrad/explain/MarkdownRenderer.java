@@ -36,7 +36,8 @@ public final class MarkdownRenderer {
                 continue;
             }
             if (!inTable) {
-                out.append("| step | shapes | why / where |\n|:--|:--|:--|\n");
+                String third = item instanceof Derivation.Values ? "numbers" : "why / where";
+                out.append("| step | shapes | ").append(third).append(" |\n|:--|:--|:--|\n");
                 inTable = true;
             }
             if (item instanceof Derivation.Label l) {

@@ -83,7 +83,7 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
             }
         }
         String o = plan.output().function().keyword();
-        items.add(new Derivation.Values("\\hat{y} = " + o + "(" + sub("a", plan.depth()) + ")", vec(plan.units(plan.depth())),
+        items.add(new Derivation.Values("\\hat{y} = \\text{" + o + "}(" + sub("a", plan.depth()) + ")", vec(plan.units(plan.depth())),
                 f.yhat()));
         items.add(new Derivation.Values("\\mathcal{L} = \\ell" + (plan.weightDecay() > 0 ? " + \\frac{\\lambda}{2} \\sum_k "
                 + "\\lVert W_k\\rVert^2" : ""), "[1]", Matrix.column(loss)));
