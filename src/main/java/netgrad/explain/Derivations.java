@@ -54,7 +54,8 @@ public final class Derivations {
                 + "; $L = " + plan.depth() + "$; " + plan.parameterCount() + " parameters."));
         items.add(new Derivation.Prose("Notation of lecture 4: $h_0 = x$ the input, $a_k$ the pre-activation and $h_k$ "
                 + "the activation of layer $k$, weights $W_k$ and biases $b_k$, $g$ the activation, $O$ the output "
-                + "function, $\\hat{y} = O(a_L)$, $e(y)$ the one-hot vector of the true class $y$, $\\ell$ the loss "
+                + "function, $\\hat{y} = O(a_L)$, " + (Notation.target(plan).equals("e(y)")
+                ? "$e(y)$ the one-hot vector of the true class $y$" : "$y$ the target") + ", $\\ell$ the loss "
                 + "of one example and $\\mathcal{L}$ the loss of the batch. Shapes are those of one example: "
                 + "$[3]$ a vector of 3, $[3\\times{}4]$ a matrix with 3 rows."));
         return items;

@@ -9,7 +9,6 @@ import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
-import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
 import netgrad.tape.Recorder;
 import netgrad.tape.Recording;
@@ -139,10 +138,5 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
 
     private static String difference(double d) {
         return d == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.1e", d);
-    }
-
-    /** A plan's outputs are classes (one-hot targets) when O is softmax. */
-    static boolean classification(Plan plan) {
-        return plan.output().function() == OutputFunction.SOFTMAX;
     }
 }
