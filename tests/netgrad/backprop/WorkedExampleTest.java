@@ -97,6 +97,24 @@ class WorkedExampleTest {
     }
 
     @Test
+    void backwardIntoReusedGradientsGivesTheSameNumbersWithoutNewMatrices() {
+        Gradients fresh = backprop.gradients(theta, batch);
+        Gradients reused = new Backprop(plan).gradients(theta, batch);
+        Matrix w1 = reused.W(1);
+        Batch other = Batch.classification(Matrix.of(new double[][] {{5, 6}, {-7, 8}}), new int[] {1, 1}, 2);
+        backprop.backward(backprop.forward(theta, other.x()), theta, other, reused);
+        backprop.backward(backprop.forward(theta, batch.x()), theta, batch, reused);
+        assertThat(reused.W(1)).isSameAs(w1);
+        for (String name : fresh.byName().keySet()) {
+            assertThat(reused.get(name).data).as(name).isEqualTo(fresh.get(name).data);
+        }
+        Batch single = Batch.classification(Matrix.column(1, 2), new int[] {0}, 2);
+        backprop.backward(backprop.forward(theta, single.x()), theta, single, reused);
+        assertThat(reused.a(1).shape()).isEqualTo("(2x1)");
+        assertThat(reused.a(1).data).isEqualTo(backprop.gradients(theta, single).a(1).data);
+    }
+
+    @Test
     void lossFromTheMiddleEqualsTheFullForwardLoss() {
         ForwardPass f = backprop.forward(theta, batch.x());
         double loss = backprop.loss(f, theta, batch);

@@ -51,26 +51,30 @@ public class Backprop {
 
     /** back_propagation: ∇W_k, ∇b_k (k = 1..L), ∇a_k (k = 1..L), ∇h_k (k = 1..L−1) of the batch loss. */
     public Gradients backward(ForwardPass f, Parameters theta, Batch batch) {
+        return backward(f, theta, batch, new Gradients());
+    }
+
+    /**
+     * back_propagation into {@code into}, for training loops that want no allocation per step: matrices already in
+     * {@code into} with the right shape are zeroed and overwritten, the others are (re)allocated and put there.
+     * Returns {@code into}.
+     */
+    public Gradients backward(ForwardPass f, Parameters theta, Batch batch, Gradients into) {
         int depth = plan.depth();
         int batchSize = batch.size();
         Matrix[] gradW = new Matrix[depth + 1];
         Matrix[] gradB = new Matrix[depth + 1];
         Matrix[] gradA = new Matrix[depth + 1];
         Matrix[] gradH = new Matrix[depth];
-        Gradients result = new Gradients();
         for (int k = 1; k <= depth; k++) {
-            gradW[k] = new Matrix(plan.units(k), plan.units(k - 1));
-            gradB[k] = new Matrix(plan.units(k), 1);
-            result.put("W" + k, gradW[k]);
-            result.put("b" + k, gradB[k]);
+            gradW[k] = slot(into, "W" + k, plan.units(k), plan.units(k - 1));
+            gradB[k] = slot(into, "b" + k, plan.units(k), 1);
         }
         for (int k = 1; k <= depth; k++) {
-            gradA[k] = new Matrix(plan.units(k), batchSize);
-            result.put("a" + k, gradA[k]);
+            gradA[k] = slot(into, "a" + k, plan.units(k), batchSize);
         }
         for (int k = 1; k < depth; k++) {
-            gradH[k] = new Matrix(plan.units(k), batchSize);
-            result.put("h" + k, gradH[k]);
+            gradH[k] = slot(into, "h" + k, plan.units(k), batchSize);
         }
 
         outputGradient(f, batch, gradA[depth]);                                   // ∇a_L
@@ -82,7 +86,7 @@ public class Backprop {
                 preActivationGradient(k, gradH[k - 1], f.a(k - 1), f.h(k - 1), gradA[k - 1]); // ∇h_{k−1} ⊙ g′(a_{k−1})
             }
         }
-        return result;
+        return into;
     }
 
     /** forward_propagation then back_propagation. */
@@ -184,6 +188,18 @@ public class Backprop {
         Matrix yhat = new Matrix(plan.units(depth), batchSize);
         Outputs.apply(plan.output().function(), a[depth], yhat);                    // ŷ = O(a_L)
         return new ForwardPass(a, h, yhat);
+    }
+
+    /** The matrix called {@code name} in {@code into}, zeroed, or a new one of rows × cols put there. */
+    private static Matrix slot(Gradients into, String name, int rows, int cols) {
+        Matrix m = into.get(name);
+        if (m != null && m.rows == rows && m.cols == cols) {
+            java.util.Arrays.fill(m.data, 0.0);
+            return m;
+        }
+        m = new Matrix(rows, cols);
+        into.put(name, m);
+        return m;
     }
 
     /** (λ/2) Σ_k ‖W_k‖². */

@@ -6,6 +6,8 @@ import java.util.function.DoubleUnaryOperator;
  * The one small linear-algebra core every engine shares. Names follow the math (as in EJML):
  * the last argument is the output and is the only one modified; it must not alias an input
  * of a product. Shape mismatches throw {@link IllegalArgumentException} naming both shapes.
+ * The products run on a register-tiled kernel (SIMD through the Vector API when its module is loaded); see
+ * {@link Gemm}. Their results may differ from {@link Naive}'s in the last bits (fused multiply-add, order of sums).
  */
 public final class Ops {
     private Ops() {}
@@ -13,61 +15,40 @@ public final class Ops {
     /** C = A·B. A is m×n, B is n×p, C is m×p (overwritten). */
     public static void mult(Matrix a, Matrix b, Matrix c) {
         check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "mult", a, b, c);
-        java.util.Arrays.fill(c.data, 0.0);
-        multAdd(a, b, c);
+        Gemm.mult(Gemm.KERNEL, a, b, c, false);
     }
 
     /** C += A·B. A is m×n, B is n×p, C is m×p. */
     public static void multAdd(Matrix a, Matrix b, Matrix c) {
         check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "multAdd", a, b, c);
-        int m = a.rows, n = a.cols, p = b.cols;
-        double[] ad = a.data, bd = b.data, cd = c.data;
-        for (int i = 0; i < m; i++) {
-            int ci = i * p;
-            for (int k = 0; k < n; k++) {
-                double aik = ad[i * n + k];
-                if (aik == 0.0) continue;
-                int bk = k * p;
-                for (int j = 0; j < p; j++) {
-                    cd[ci + j] += aik * bd[bk + j];
-                }
-            }
-        }
+        Gemm.mult(Gemm.KERNEL, a, b, c, true);
     }
 
     /** C = Aᵀ·B. A is n×m, B is n×p, C is m×p (overwritten). */
     public static void multTransA(Matrix a, Matrix b, Matrix c) {
         check(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "multTransA", a, b, c);
-        java.util.Arrays.fill(c.data, 0.0);
-        int n = a.rows, m = a.cols, p = b.cols;
-        double[] ad = a.data, bd = b.data, cd = c.data;
-        for (int k = 0; k < n; k++) {
-            int bk = k * p;
-            for (int i = 0; i < m; i++) {
-                double aki = ad[k * m + i];
-                if (aki == 0.0) continue;
-                int ci = i * p;
-                for (int j = 0; j < p; j++) {
-                    cd[ci + j] += aki * bd[bk + j];
-                }
-            }
-        }
+        Gemm.multTransA(Gemm.KERNEL, a, b, c);
     }
 
     /** C = A·Bᵀ. A is m×n, B is p×n, C is m×p (overwritten). */
     public static void multTransB(Matrix a, Matrix b, Matrix c) {
         check(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "multTransB", a, b, c);
-        int m = a.rows, n = a.cols, p = b.rows;
-        double[] ad = a.data, bd = b.data, cd = c.data;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < p; j++) {
-                double s = 0;
-                for (int k = 0; k < n; k++) {
-                    s += ad[i * n + k] * bd[j * n + k];
-                }
-                cd[i * p + j] = s;
-            }
-        }
+        Gemm.multTransB(Gemm.KERNEL, a, b, c);
+    }
+
+    /** The number of threads a large product is split over (default: the number of processors). */
+    public static int threads() {
+        return Gemm.threads();
+    }
+
+    /** Sets the number of threads for large products; 1 makes every product sequential. Results do not change. */
+    public static void threads(int n) {
+        Gemm.threads(n);
+    }
+
+    /** The name of the product kernel in use ("vector512" with AVX-512 and the Vector API, else "scalar"). */
+    public static String kernel() {
+        return Gemm.KERNEL.name();
     }
 
     /** A += b·1ᵀ: adds the column vector b (m×1) to every column of A (m×p). A is modified. */
