@@ -194,6 +194,27 @@ class VerifyCommandTest {
     }
 
     @Test
+    void weightsWithANonFiniteLossAreRejected(@TempDir Path dir) throws IOException {
+        Path huge = dir.resolve("huge.net");
+        Files.writeString(huge, "network huge {\n  input 3\n  hidden 4 logistic\n  output 2 identity\n  loss squared_error\n"
+                + "  init random scale 1e200 seed 1\n}\n");
+        Run r = run("verify", huge.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("the loss L is Infinity").doesNotContain("Exception");
+    }
+
+    @Test
+    void selfTestPassesOnEveryShippedSpec() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("specs"))) {
+            for (Path spec : files.filter(p -> p.toString().endsWith(".net")).sorted().toList()) {
+                Run r = run("verify", spec.toString(), "--self-test");
+                assertThat(r.exit()).as(spec + "\n" + r.out()).isZero();
+                assertThat(r.out()).as(spec.toString()).doesNotContain("MISSED").containsPattern("(\\d) of \\1 planted bugs caught");
+            }
+        }
+    }
+
+    @Test
     void nonsensicalFlagsExit2WithOneLine() {
         for (String[] args : List.of(new String[] {"--batch", "0"}, new String[] {"--step", "-1"}, new String[] {"--step", "abc"},
                 new String[] {"--mode", "fast"}, new String[] {"--sample", "0"}, new String[] {"--floor", "-1"},

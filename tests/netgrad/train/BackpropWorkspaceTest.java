@@ -11,6 +11,7 @@ import netgrad.backprop.Backprop;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
+import netgrad.model.Initializer;
 import netgrad.model.Parameters;
 import netgrad.plan.Activation;
 import netgrad.plan.Init;
@@ -24,7 +25,7 @@ class BackpropWorkspaceTest {
 
     private static void assertSameAsBackprop(Plan plan, int batch) {
         SplittableRandom random = new SplittableRandom(5);
-        Parameters theta = Initialization.initialize(plan);
+        Parameters theta = Initializer.initialize(plan);
         for (int k = 1; k <= plan.depth(); k++) {
             for (int i = 0; i < theta.b(k).size(); i++) theta.b(k).data[i] = random.nextGaussian() * 0.1;
         }

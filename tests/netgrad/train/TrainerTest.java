@@ -1,6 +1,7 @@
 package netgrad.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import netgrad.data.DataSet;
+import netgrad.model.Initializer;
 import netgrad.model.Parameters;
 import netgrad.plan.Activation;
 import netgrad.plan.Init;
@@ -48,7 +50,7 @@ class TrainerTest {
     void aTinyNetworkLearnsASeparableProblemTo100Percent() {
         DataSet data = separable(300, 1);
         DataSet.Split split = data.split(0.2, 2);
-        Parameters theta = Initialization.initialize(TINY);
+        Parameters theta = Initializer.initialize(TINY);
         Trainer trainer = new Trainer(TINY, training(Training.Kind.ADAM, 0.05, 16, 40), 3);
 
         Trainer.Result result = trainer.train(theta, split.rest(), split.held(), TrainingListener.NONE);
@@ -68,7 +70,7 @@ class TrainerTest {
                 case SGD, MOMENTUM, NAG -> 0.5;
                 default -> 0.01;
             };
-            Parameters theta = Initialization.initialize(TINY);
+            Parameters theta = Initializer.initialize(TINY);
             Trainer trainer = new Trainer(TINY, training(kind, eta, 20, 5), 3);
             double before = trainer.evaluate(theta, data).loss();
             Trainer.Result result = trainer.train(theta, data, data.split(0, 0).held(), TrainingListener.NONE);
@@ -80,11 +82,11 @@ class TrainerTest {
     @Test
     void theSameSeedGivesTheSameWeightsBitForBit() {
         DataSet data = separable(100, 5);
-        Parameters a = Initialization.initialize(TINY);
-        Parameters b = Initialization.initialize(TINY);
+        Parameters a = Initializer.initialize(TINY);
+        Parameters b = Initializer.initialize(TINY);
         new Trainer(TINY, training(Training.Kind.NADAM, 0.01, 7, 3), 42).train(a, data, data.split(0, 0).held(), TrainingListener.NONE);
         new Trainer(TINY, training(Training.Kind.NADAM, 0.01, 7, 3), 42).train(b, data, data.split(0, 0).held(), TrainingListener.NONE);
-        Parameters c = Initialization.initialize(TINY);
+        Parameters c = Initializer.initialize(TINY);
         new Trainer(TINY, training(Training.Kind.NADAM, 0.01, 7, 3), 43).train(c, data, data.split(0, 0).held(), TrainingListener.NONE);
 
         for (String name : TINY.parameterNames()) {
@@ -98,7 +100,7 @@ class TrainerTest {
         Plan deep = Plan.of("relu", new int[]{2, 8, 8, 2}, List.of(new Activation.Relu(), new Activation.Relu()),
                 OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0, Init.xavier(11));
         DataSet data = separable(100, 6);
-        Parameters theta = Initialization.initialize(deep);
+        Parameters theta = Initializer.initialize(deep);
         List<Parameters> endOfEpoch = new ArrayList<>();
         Trainer trainer = new Trainer(deep, training(Training.Kind.SGD, 1e200, 10, 3), 1);
 
@@ -117,7 +119,7 @@ class TrainerTest {
         assertThat(d.message()).contains("epoch 1, step " + d.step()).contains("layer " + d.layer())
                 .contains("smaller learning rate");
         assertThat(endOfEpoch).isEmpty();
-        Parameters initial = Initialization.initialize(deep);
+        Parameters initial = Initializer.initialize(deep);
         for (String name : deep.parameterNames()) {
             assertThat(theta.get(name).data).as(name).isEqualTo(initial.get(name).data);
         }
@@ -132,4 +134,55 @@ class TrainerTest {
         ws.gradW(1).data[3] = Double.POSITIVE_INFINITY;
         assertThat(ws.firstNonFiniteGradient()).isEqualTo(1);
     }
+
+    @Test
+    void splittingEachBatchOverThreadsGivesTheSameWeightsToRounding() {
+        Plan plan = Plan.of("t", new int[]{2, 6, 5, 2}, List.of(new Activation.Tanh(), new Activation.Relu()),
+                OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0.01, Init.xavier(2));
+        DataSet data = separable(101, 8); // 101 = 10 batches of 10 and a last one of 1
+        DataSet none = data.split(0, 0).held();
+        Parameters one = Initializer.initialize(plan);
+        Parameters three = Initializer.initialize(plan);
+        for (Training.Kind kind : new Training.Kind[]{Training.Kind.SGD, Training.Kind.ADAM}) {
+            new Trainer(plan, training(kind, 0.1, 10, 2), 5, GradientEngine.BACKPROP, 1).train(one, data, none, TrainingListener.NONE);
+            new Trainer(plan, training(kind, 0.1, 10, 2), 5, GradientEngine.BACKPROP, 3).train(three, data, none, TrainingListener.NONE);
+            for (String name : plan.parameterNames()) {
+                double[] a = one.get(name).data;
+                double[] b = three.get(name).data;
+                for (int i = 0; i < a.length; i++) {
+                    assertThat(b[i]).as(kind + " " + name + "[" + i + "]").isCloseTo(a[i], within(THREAD_TOLERANCE));
+                }
+            }
+        }
+        assertThat(one.get("W1").data).isNotEqualTo(Initializer.initialize(plan).get("W1").data);
+    }
+
+    /** Splitting changes only the order of additions: 22 steps of rounding differences. */
+    static final double THREAD_TOLERANCE = 1e-12;
+
+    @Test
+    void theTapeAndBackpropTrainToTheSameWeights() {
+        Plan plan = Plan.of("t", new int[]{2, 5, 4, 2}, List.of(new Activation.Logistic(), new Activation.Tanh()),
+                OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0.01, Init.xavier(2));
+        DataSet data = separable(40, 3);
+        DataSet none = data.split(0, 0).held();
+        Parameters byBackprop = Initializer.initialize(plan);
+        Parameters byTape = Initializer.initialize(plan);
+        Training adam = training(Training.Kind.ADAM, 0.01, 8, 2); // 10 steps
+        Trainer.Result a = new Trainer(plan, adam, 4, GradientEngine.BACKPROP, 1).train(byBackprop, data, none, TrainingListener.NONE);
+        Trainer.Result b = new Trainer(plan, adam, 4, GradientEngine.TAPE, 1).train(byTape, data, none, TrainingListener.NONE);
+
+        for (String name : plan.parameterNames()) {
+            double[] x = byBackprop.get(name).data;
+            double[] y = byTape.get(name).data;
+            for (int i = 0; i < x.length; i++) {
+                assertThat(y[i]).as(name + "[" + i + "]").isCloseTo(x[i], within(ENGINE_TOLERANCE));
+            }
+        }
+        assertThat(b.history().get(1).trainLoss()).isCloseTo(a.history().get(1).trainLoss(), within(ENGINE_TOLERANCE));
+        assertThat(byBackprop.get("W2").data).isNotEqualTo(Initializer.initialize(plan).get("W2").data);
+    }
+
+    /** Two engines, the same math: gradients differ by rounding, amplified a little by Adam's division over 10 steps. */
+    static final double ENGINE_TOLERANCE = 1e-10;
 }

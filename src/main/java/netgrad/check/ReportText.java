@@ -17,13 +17,17 @@ public final class ReportText {
         StringBuilder out = new StringBuilder();
         Plan plan = r.plan();
         Tolerances tol = r.tolerances();
-        line(out, "netgrad verify %s: %s, %s, λ = %s", plan.name(), architecture(plan), plan.loss().keyword(),
+        String source = plan.pos() != null && plan.pos().line() > 0 ? plan.pos().file() + " (network " + plan.name() + ")"
+                : plan.name();
+        line(out, "netgrad verify %s: %s, %s, λ = %s", source, architecture(plan), plan.loss().keyword(),
                 number(plan.weightDecay()));
         line(out, "  %,d parameters, batch of %d examples; mode %s (%s%s)", plan.parameterCount(), r.examples(),
                 r.mode().keyword(), r.mode() == Mode.SAMPLED ? r.samples() + " entries per quantity, seeded" : r.mode().description(),
                 "; default: full up to " + String.format(Locale.ROOT, "%,d", Mode.FULL_LIMIT) + " parameters, sampled above");
-        line(out, "  finite differences: central, ε = %s·max(1,|v|); two values agree when |x−y|/max(|x|,|y|) ≤ %s (backprop↔tape) or %s (vs finite differences),",
-                number(tol.step()), number(tol.tapeTolerance()), number(tol.fdTolerance()));
+        String eps = r.mode() == Mode.DIRECTIONAL ? "ε = " + number(tol.step()) + " along a unit direction u"
+                : "ε = " + number(tol.step()) + "·max(1,|v|)";
+        line(out, "  finite differences: central, %s; two values agree when |x−y|/max(|x|,|y|) ≤ %s (backprop↔tape) or %s (vs finite differences),",
+                eps, number(tol.tapeTolerance()), number(tol.fdTolerance()));
         line(out, "  or when |x−y| is below the floor: %s (backprop↔tape), %s (vs finite differences: ≥ their rounding noise)",
                 number(tol.floor()), number(r.fdFloor()));
         double[] l = r.losses();
@@ -55,7 +59,8 @@ public final class ReportText {
             line(out, "FIRST WRONG STEP: the forward pass: the three engines compute different losses L.");
         }
         r.firstWrongStep().ifPresent(c -> firstWrong(out, c));
-        line(out, "%d of %d gradients disagree%s.", r.failingQuantities(), total, r.lossAgrees() ? "" : ", and the losses disagree");
+        line(out, "%d of %d gradients disagree%s%s.", r.failingQuantities(), total, r.lossAgrees() ? "" : ", and the losses disagree",
+                r.failingQuantities() > 1 ? " (steps computed from a wrong one inherit its error: fix the first)" : "");
         return out.toString();
     }
 

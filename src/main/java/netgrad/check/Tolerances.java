@@ -50,6 +50,9 @@ public record Tolerances(double step, double tapeTolerance, double fdTolerance, 
      * estimated rounding noise 𝜖_mach · max(1, |L|) / step (the loss is differenced at a step ≥ {@link #step}).
      */
     public double fdFloor(double loss) {
+        if (!Double.isFinite(loss)) {
+            return floor;
+        }
         return Math.max(floor, 10 * Math.ulp(1.0) * Math.max(1, Math.abs(loss)) / step);
     }
 

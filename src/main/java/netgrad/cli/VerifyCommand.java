@@ -80,7 +80,8 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--dump", paramLabel = "FILE.npz",
-            description = "write weights, x, y and the gradients of all three (backprop_W1, tape_W1, fd_W1, …, a_k and h_k too) for NumPy")
+            description = "write weights, x, y and the gradients of all three (backprop_W1, tape_W1, fd_W1, …, a_k and h_k too) for NumPy; "
+                    + "finite differences of every entry, whatever the mode (slow for big networks)")
     Path dump;
 
     @Option(names = "--sweep", description = "show the error of finite differences against backprop for steps 1e-1 … 1e-10")
@@ -110,10 +111,18 @@ public final class VerifyCommand implements Callable<Integer> {
             theta = weights == null ? Initializer.initialize(plan) : WeightFiles.load(weights, plan);
         } catch (NoSuchFileException e) {
             return invalid(err, weights + ": no such file");
-        } catch (IOException | WeightFiles.InvalidWeightsException e) {
+        } catch (WeightFiles.InvalidWeightsException | netgrad.io.NpzFormatException e) {
             return invalid(err, e.getMessage());
+        } catch (IOException e) {
+            return invalid(err, "cannot read " + weights + ": " + reason(e));
         }
         Batch batch = BatchMaker.make(plan, examples, seed);
+        Backprop backprop = new Backprop(plan);
+        EngineResult exact = Engines.backprop(backprop, theta, batch);
+        if (!Double.isFinite(exact.loss())) {
+            return invalid(err, "the loss L is " + exact.loss() + " at these weights and inputs, so there is no gradient to check"
+                    + (weights == null ? " (check the spec's init scale)" : " (check the values in " + weights + ")"));
+        }
         Verifier.Options options = new Verifier.Options(new Tolerances(step, tapeTolerance, fdTolerance, floor), chosenMode(),
                 samples == null ? Mode.DEFAULT_SAMPLES : samples, seed);
         if (selfTest) {
@@ -122,8 +131,6 @@ public final class VerifyCommand implements Callable<Integer> {
             out.flush();
             return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
         }
-        Backprop backprop = new Backprop(plan);
-        EngineResult exact = Engines.backprop(backprop, theta, batch);
         if (sweep) {
             int perTensor = chosenMode() == Mode.SAMPLED || (chosenMode() == null && Mode.automatic(plan) == Mode.SAMPLED)
                     ? options.samples() : 0;
@@ -137,9 +144,9 @@ public final class VerifyCommand implements Callable<Integer> {
             try {
                 WeightFiles.dump(dump, plan, theta, batch, exact, tape, step);
             } catch (IOException e) {
-                err.println("netgrad verify: cannot write " + dump + ": " + e.getMessage());
+                err.println("netgrad verify: cannot write " + dump + ": " + reason(e));
                 err.flush();
-                return ExitCodes.FAILED;
+                return ExitCodes.USAGE;
             }
         }
         out.print(json ? ReportJson.render(report) : ReportText.render(report));
@@ -148,6 +155,20 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return report.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** A one-line reason for an I/O failure (the JDK's messages for these are only the path). */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
+        return e.getMessage();
     }
 
     private int invalid(PrintWriter err, String message) {

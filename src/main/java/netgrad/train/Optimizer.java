@@ -31,10 +31,18 @@ public abstract class Optimizer {
 
     /** One step: updates every θ_i in place from ∇θ_i. */
     public final void step(double[][] theta, double[][] gradients) {
-        t++;
+        beginStep();
         for (int i = 0; i < theta.length; i++) {
-            update(i, theta[i], gradients[i]);
+            update(i, theta[i], gradients[i], 0, theta[i].length);
         }
+    }
+
+    /**
+     * Starts step t + 1 when the update is applied in slices (several threads each calling
+     * {@link #update(int, double[], double[], int, int)} on disjoint ranges of every tensor).
+     */
+    public final void beginStep() {
+        t++;
     }
 
     /** Steps taken so far. */
@@ -42,8 +50,8 @@ public abstract class Optimizer {
         return t;
     }
 
-    /** Updates tensor i: {@code w} in place from its gradient {@code g} at step {@link #t}. */
-    protected abstract void update(int i, double[] w, double[] g);
+    /** Updates entries from..to−1 of tensor i: {@code w} in place from its gradient {@code g} at step {@link #t}. */
+    public abstract void update(int i, double[] w, double[] g, int from, int to);
 
     static double[][] zeros(int[] sizes) {
         double[][] state = new double[sizes.length][];

@@ -14,8 +14,8 @@ final class Optimizers {
         }
 
         @Override
-        protected void update(int i, double[] w, double[] g) {
-            for (int j = 0; j < w.length; j++) {
+        public void update(int i, double[] w, double[] g, int from, int to) {
+            for (int j = from; j < to; j++) {
                 w[j] -= eta * g[j];
             }
         }
@@ -33,9 +33,9 @@ final class Optimizers {
         }
 
         @Override
-        protected void update(int i, double[] w, double[] g) {
+        public void update(int i, double[] w, double[] g, int from, int to) {
             double[] ui = u[i];
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < to; j++) {
                 ui[j] = gamma * ui[j] + eta * g[j];
                 w[j] -= ui[j];
             }
@@ -61,9 +61,9 @@ final class Optimizers {
         }
 
         @Override
-        protected void update(int i, double[] w, double[] g) {
+        public void update(int i, double[] w, double[] g, int from, int to) {
             double[] ui = u[i];
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < to; j++) {
                 ui[j] = gamma * ui[j] + eta * g[j];
                 w[j] -= gamma * ui[j] + eta * g[j];
             }
@@ -84,9 +84,9 @@ final class Optimizers {
         }
 
         @Override
-        protected void update(int i, double[] w, double[] g) {
+        public void update(int i, double[] w, double[] g, int from, int to) {
             double[] vi = v[i];
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < to; j++) {
                 vi[j] = beta * vi[j] + (1 - beta) * g[j] * g[j];
                 w[j] -= eta * g[j] / (Math.sqrt(vi[j]) + epsilon);
             }
@@ -114,12 +114,12 @@ final class Optimizers {
         }
 
         @Override
-        protected void update(int i, double[] w, double[] g) {
+        public void update(int i, double[] w, double[] g, int from, int to) {
             double[] mi = m[i];
             double[] vi = v[i];
             double c1 = 1 / (1 - Math.pow(beta1, t));
             double c2 = 1 / (1 - Math.pow(beta2, t));
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < to; j++) {
                 mi[j] = beta1 * mi[j] + (1 - beta1) * g[j];
                 vi[j] = beta2 * vi[j] + (1 - beta2) * g[j] * g[j];
                 w[j] -= eta * (mi[j] * c1) / (Math.sqrt(vi[j] * c2) + epsilon);
@@ -138,12 +138,12 @@ final class Optimizers {
         }
 
         @Override
-        protected void update(int i, double[] w, double[] g) {
+        public void update(int i, double[] w, double[] g, int from, int to) {
             double[] mi = m[i];
             double[] vi = v[i];
             double c1 = 1 / (1 - Math.pow(beta1, t));
             double c2 = 1 / (1 - Math.pow(beta2, t));
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < to; j++) {
                 mi[j] = beta1 * mi[j] + (1 - beta1) * g[j];
                 vi[j] = beta2 * vi[j] + (1 - beta2) * g[j] * g[j];
                 double lookAhead = beta1 * mi[j] * c1 + (1 - beta1) * g[j] * c1;

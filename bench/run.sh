@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Times one epoch of 784-128-128-10 (tanh and relu, batch 64, float64) in netgrad and in the NumPy baseline
+# (Debian's /usr/bin/python3 + python3-numpy on OpenBLAS, 1 and 2 threads), in the same run, and prints a table:
+# the best epoch of each, and netgrad's time as a ratio of the NumPy's best setting (< 1: netgrad is faster).
+#   bench/run.sh [--epochs N] [--synthetic-only]
+# Needs: sudo apt-get install python3-numpy libopenblas0-pthread   (and dataset-fashion-mnist for the real case)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+epochs=3
+real=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --epochs) epochs="$2"; shift 2 ;;
+    --synthetic-only) real=0; shift ;;
+    *) echo "usage: bench/run.sh [--epochs N] [--synthetic-only]" >&2; exit 2 ;;
+  esac
+done
+openblas=/usr/lib/x86_64-linux-gnu/openblas-pthread
+[ -e "$openblas/libblas.so.3" ] || { echo "bench/run.sh: OpenBLAS missing: sudo apt-get install libopenblas0-pthread" >&2; exit 65; }
+/usr/bin/python3 -c "import numpy" 2>/dev/null || { echo "bench/run.sh: sudo apt-get install python3-numpy" >&2; exit 65; }
+data_dir=/usr/share/datasets/fashion-mnist
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+echo "# $(date -u +%FT%TZ) $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
+for act in tanh relu; do
+  for t in 1 2; do
+    LD_LIBRARY_PATH="$openblas" OPENBLAS_NUM_THREADS=$t /usr/bin/python3 "$here/numpy_epoch.py" \
+      --activation $act --epochs "$epochs" | tee -a "$log"
+    if [ "$real" = 1 ] && [ -d "$data_dir" ]; then
+      LD_LIBRARY_PATH="$openblas" OPENBLAS_NUM_THREADS=$t /usr/bin/python3 "$here/numpy_epoch.py" \
+        --activation $act --epochs "$epochs" --data "$data_dir" | tee -a "$log"
+    fi
+  done
+done
+extra=()
+[ "$real" = 1 ] || extra=(--synthetic-only)
+"$root/netgrad" bench epoch --epochs "$epochs" "${extra[@]}" 2>/dev/null | tee -a "$log"
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo
+awk '
+  $1 == "numpy" || $1 == "netgrad" {
+    if ($3 != "synthetic" && $3 != "real") next
+    for (i = 4; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+    key = $1 " " $2 " " $3 " " f["threads"]
+    if (!(key in best) || f["epoch_s"] < best[key]) best[key] = f["epoch_s"]
+  }
+  END {
+    printf "%-6s %-10s %10s %10s %10s %10s   %s\n", "act", "data", "numpy t=1", "numpy t=2", "netgrad t=1", "netgrad t=2", "netgrad best / numpy best"
+    n = split("tanh relu", acts, " "); m = split("synthetic real", sets, " ")
+    for (a = 1; a <= n; a++) for (s = 1; s <= m; s++) {
+      p1 = best["numpy " acts[a] " " sets[s] " 1"]; p2 = best["numpy " acts[a] " " sets[s] " 2"]
+      j1 = best["netgrad " acts[a] " " sets[s] " 1"]; j2 = best["netgrad " acts[a] " " sets[s] " 2"]
+      if (p1 == "" && j1 == "") continue
+      pb = (p2 != "" && p2 < p1) ? p2 : p1; jb = (j2 != "" && j2 < j1) ? j2 : j1
+      printf "%-6s %-10s %9.3fs %9.3fs %10.3fs %10.3fs   %.2f\n", acts[a], sets[s], p1, p2, j1, j2, jb / pb
+    }
+  }' "$log"
+echo "(best epoch of $epochs each, seconds; ratio < 1 means netgrad is faster than NumPy + OpenBLAS at its best thread setting)"

@@ -1,0 +1,153 @@
+package netgrad.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import netgrad.data.DataSet;
+import netgrad.data.DataSets;
+import netgrad.plan.Plan;
+import netgrad.plan.Training;
+import netgrad.train.ConsoleProgress;
+import netgrad.train.EpochResult;
+import netgrad.train.Evaluation;
+import netgrad.train.GradientEngine;
+import netgrad.model.Initializer;
+import netgrad.train.RunOutputs;
+import netgrad.train.Trainer;
+import netgrad.train.TrainingListener;
+
+/**
+ * {@code netgrad train FILE.net}: minibatch gradient descent on MNIST or Fashion-MNIST with the spec's training
+ * block, every setting overridable by the assignment's flags. Prints one line per epoch (and a progress bar on a
+ * terminal), then test accuracy and the confusion matrix; writes curves.csv, loss.png, accuracy.png,
+ * confusion.png and weights.npz to the run directory (curves and weights after every epoch).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER, sortOptions = false,
+        description = {"Train a spec's network on MNIST or Fashion-MNIST with the hand-derived backprop.",
+                "Flags override the spec's train { } block; -nhl, -sz and -a replace the spec's hidden layers.",
+                "Fashion-MNIST: sudo apt-get install dataset-fashion-mnist (or --data DIR)."})
+public final class TrainCommand implements Callable<Integer> {
+    public enum Engine { backprop, tape }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .net spec")
+    Path file;
+
+    @Mixin
+    TrainingFlags flags = new TrainingFlags();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<spec name>-seed<seed>)")
+    Path out;
+
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "backprop (default) or tape (the autodiff tape: slower; gives the same run)")
+    Engine engine = Engine.backprop;
+
+    @Option(names = "--threads", paramLabel = "T", description = "threads (default: ${DEFAULT-VALUE})")
+    int threads = DEFAULT_THREADS;
+
+    public enum Split { products, batch }
+
+    @Option(names = "--split", paramLabel = "HOW", description = "how threads share a step: products (each matrix"
+            + " product split by rows, the default) or batch (each thread takes a part of the batch)")
+    Split split = Split.products;
+
+    /** Both cores of the development machines; bench epoch measures 1 and 2. */
+    static final int DEFAULT_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String problem = threads < 1 ? "--threads must be at least 1" : flags.problem();
+        if (problem != null) {
+            err.println("netgrad train: " + problem);
+            return ExitCodes.USAGE;
+        }
+        Plan written = SpecFiles.load(file, err);
+        if (written == null) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        Plan plan = flags.apply(written);
+        Training training = flags.training(plan);
+        long seed = flags.seed(written);
+        DataSets.TrainTest data = TrainSupport.loadData(training.dataset(), flags.data, plan, err, "train");
+        if (data == null) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        DataSet.Split parts = data.train().split(training.validationFraction(), seed);
+        Path dir = out != null ? out : Path.of("runs", plan.name() + "-seed" + seed);
+        stdout.println(TrainSupport.describe(plan, training, seed));
+        stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s); engine %s, %d thread(s) splitting %s;"
+                + " run directory %s%n", parts.rest().count(), parts.held().count(), data.test().count(), training.dataset(),
+                engine, threads, split, dir);
+        stdout.flush();
+
+        netgrad.model.Parameters theta = Initializer.initialize(plan);
+        netgrad.linalg.Ops.threads(split == Split.products ? threads : 1);
+        int stepThreads = split == Split.batch ? threads : 1;
+        Trainer trainer = new Trainer(plan, training, seed,
+                engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP, stepThreads);
+        ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null, training.epochs());
+        List<EpochResult> soFar = new java.util.ArrayList<>();
+        IOException[] writeFailure = new IOException[1];
+        long start = System.nanoTime();
+        Trainer.Result result = trainer.train(theta, parts.rest(), parts.held(), new TrainingListener() {
+            @Override
+            public void step(int epoch, long examples, long total, double runningLoss) {
+                progress.step(epoch, examples, total, runningLoss);
+            }
+
+            @Override
+            public void epoch(EpochResult r) {
+                progress.epoch(r);
+                soFar.add(r);
+                try { // after every epoch, so an interrupted run keeps its curves and latest weights
+                    RunOutputs.writeCurves(dir, soFar);
+                    RunOutputs.writeWeights(dir, theta);
+                } catch (IOException e) {
+                    writeFailure[0] = e;
+                }
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try {
+            if (writeFailure[0] != null) {
+                throw writeFailure[0];
+            }
+            RunOutputs.writeCurves(dir, result.history());
+            RunOutputs.writePlots(dir, plan.name(), result.history());
+            RunOutputs.writeWeights(dir, theta);
+            if (result.diverged()) {
+                err.println("netgrad train: " + result.divergence().message());
+                err.printf("netgrad train: kept the last good weights (%s) in %s%n", result.history().isEmpty()
+                        ? "the initial ones" : "end of epoch " + result.history().size(), dir.resolve(RunOutputs.WEIGHTS));
+                return ExitCodes.FAILED;
+            }
+            Evaluation test = trainer.evaluate(theta, data.test());
+            stdout.printf(Locale.ROOT, "test accuracy %.2f%% (%,d of %,d), test loss %.4f; trained in %.1f s%n",
+                    100 * test.accuracy(), test.correct(), test.count(), test.loss(), seconds);
+            stdout.print(test.confusionTable());
+            RunOutputs.writeConfusion(dir, plan.name(), test);
+            stdout.printf("wrote %s: %s, %s, %s, %s, %s%n", dir, RunOutputs.CURVES, RunOutputs.LOSS_PLOT,
+                    RunOutputs.ACCURACY_PLOT, RunOutputs.CONFUSION_PLOT, RunOutputs.WEIGHTS);
+            stdout.flush();
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            err.println("netgrad train: cannot write the run directory " + dir + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package netgrad.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+import netgrad.io.AtomicFiles;
+import netgrad.io.Npz;
+import netgrad.model.Parameters;
+
+/**
+ * The files of a training run, each written atomically (a reader sees the old file or the new one):
+ * {@code curves.csv} (per epoch), {@code loss.png}, {@code accuracy.png}, {@code confusion.png} and
+ * {@code weights.npz} (W1, b1, … as float64 arrays, readable by {@code numpy.load} and {@code verify --weights}).
+ */
+public final class RunOutputs {
+    private RunOutputs() {}
+
+    public static final String CURVES = "curves.csv";
+    public static final String LOSS_PLOT = "loss.png";
+    public static final String ACCURACY_PLOT = "accuracy.png";
+    public static final String CONFUSION_PLOT = "confusion.png";
+    public static final String WEIGHTS = "weights.npz";
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    public static void writeWeights(Path dir, Parameters theta) throws IOException {
+        Npz.write(dir.resolve(WEIGHTS), theta.byName());
+    }
+
+    /** epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds */
+    public static void writeCurves(Path dir, List<EpochResult> history) throws IOException {
+        StringBuilder csv = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
+        for (EpochResult r : history) {
+            csv.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.3f%n", r.epoch(), r.trainLoss(),
+                    r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(), r.seconds()));
+        }
+        AtomicFiles.writeString(dir.resolve(CURVES), csv.toString());
+    }
+
+    /** Loss and accuracy against the epoch, training and validation, as two PNG files. */
+    public static void writePlots(Path dir, String title, List<EpochResult> history) throws IOException {
+        if (history.isEmpty()) {
+            return;
+        }
+        List<Double> epochs = new ArrayList<>();
+        List<Double> trainLoss = new ArrayList<>();
+        List<Double> valLoss = new ArrayList<>();
+        List<Double> trainAcc = new ArrayList<>();
+        List<Double> valAcc = new ArrayList<>();
+        for (EpochResult r : history) {
+            epochs.add((double) r.epoch());
+            trainLoss.add(r.trainLoss());
+            valLoss.add(r.validationLoss());
+            trainAcc.add(100 * r.trainAccuracy());
+            valAcc.add(100 * r.validationAccuracy());
+        }
+        boolean validation = history.stream().allMatch(r -> Double.isFinite(r.validationLoss()));
+        writePng(dir.resolve(LOSS_PLOT), curve(title + ": loss", "loss", epochs, trainLoss, validation ? valLoss : null));
+        writePng(dir.resolve(ACCURACY_PLOT), curve(title + ": accuracy", "accuracy (%)", epochs, trainAcc,
+                validation ? valAcc : null));
+    }
+
+    private static XYChart curve(String title, String yTitle, List<Double> x, List<Double> train, List<Double> val) {
+        XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        chart.getStyler().setDecimalPattern("#0.###");
+        chart.addSeries("training (running mean over the epoch)", x, train);
+        if (val != null) {
+            chart.addSeries("validation", x, val);
+        }
+        return chart;
+    }
+
+    /** The confusion matrix as a heat map: rows true classes, columns predicted classes. */
+    public static void writeConfusion(Path dir, String title, Evaluation test) throws IOException {
+        int k = test.confusion().length;
+        List<String> names = test.classNames();
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                cells.add(new Number[]{p, k - 1 - t, test.confusion()[t][p]}); // first class at the top
+            }
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(760).height(640)
+                .title(String.format(Locale.ROOT, "%s: test accuracy %.2f%%", title, 100 * test.accuracy()))
+                .xAxisTitle("predicted").yAxisTitle("true").build();
+        chart.getStyler().setPlotContentSize(1);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setXAxisLabelRotation(45);
+        List<String> topDown = new ArrayList<>(names);
+        java.util.Collections.reverse(topDown);
+        chart.addSeries("examples", names, topDown, cells);
+        writePng(dir.resolve(CONFUSION_PLOT), chart);
+    }
+
+    private static void writePng(Path file, Chart<?, ?> chart) throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.writeBytes(file, png);
+    }
+}

@@ -1,0 +1,190 @@
+package netgrad.train;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import netgrad.data.DataSet;
+import netgrad.model.Parameters;
+import netgrad.plan.Plan;
+
+/**
+ * One training step on T threads by splitting the batch: part p (s_p examples, Σ s_p = B) runs forward and back
+ * propagation on its own workspace, giving the mean loss L_p and gradient ∇_p over its examples (each including
+ * the decay term). The batch's are the weighted sums
+ * <pre>  L = Σ_p (s_p/B) L_p,   ∇θ = Σ_p (s_p/B) ∇_p θ </pre>
+ * (the mean over B examples, and Σ_p s_p/B · λW = λW). Then each thread sums its slice of every gradient tensor and
+ * applies the optimizer to that slice of θ. With T = 1 the single workspace's gradient is used directly.
+ */
+final class StepRunner implements AutoCloseable {
+    private final Plan plan;
+    private final GradientEngine engine;
+    private final WorkerPool pool;
+    private final int threads;
+    private final Map<Long, BackpropWorkspace> workspaces = new HashMap<>();
+    private final Map<BackpropWorkspace, double[][]> gradientArrays = new HashMap<>();
+    private final double[][] summed;   // the batch gradient when T > 1
+    private final double[][] thetaArrays;
+    private final BackpropWorkspace[] parts;
+    private final double[] weights;
+    private final double[] losses;
+    private final boolean[][] nonFinite; // [thread][tensor]
+    private final double[][][] partGradients; // ∇_p θ tensors of each part, looked up before the parallel phase
+
+    /** What a step found: its loss and the first layer with a non-finite loss/gradient (0 when all finite). */
+    int badLayer;
+    String badQuantity;
+
+    StepRunner(Plan plan, GradientEngine engine, int threads, Parameters theta) {
+        this.plan = plan;
+        this.engine = engine;
+        this.threads = threads;
+        this.pool = threads > 1 ? new WorkerPool(threads) : null;
+        int depth = plan.depth();
+        thetaArrays = new double[2 * depth][];
+        summed = new double[2 * depth][];
+        for (int k = 1; k <= depth; k++) {
+            thetaArrays[2 * k - 2] = theta.W(k).data;
+            thetaArrays[2 * k - 1] = theta.b(k).data;
+            summed[2 * k - 2] = threads > 1 ? new double[theta.W(k).size()] : null;
+            summed[2 * k - 1] = threads > 1 ? new double[theta.b(k).size()] : null;
+        }
+        parts = new BackpropWorkspace[threads];
+        weights = new double[threads];
+        losses = new double[threads];
+        nonFinite = new boolean[threads][2 * depth];
+        partGradients = new double[threads][][];
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    int[] sizes() {
+        int[] sizes = new int[thetaArrays.length];
+        for (int i = 0; i < sizes.length; i++) sizes[i] = thetaArrays[i].length;
+        return sizes;
+    }
+
+    /** The workspace of part p for batches of {@code size}. */
+    BackpropWorkspace workspace(int part, int size) {
+        return workspaces.computeIfAbsent(((long) part << 32) | size, key -> new BackpropWorkspace(plan, size));
+    }
+
+    /** The parts of the last step (null beyond the number used), for accuracy counting. */
+    BackpropWorkspace part(int p) {
+        return parts[p];
+    }
+
+    /**
+     * Computes the loss and gradient of examples order[from..from+b) of {@code data}, and unless a number is not
+     * finite, applies {@code optimizer}. Returns the loss; {@link #badLayer} says whether the step was refused.
+     */
+    double step(Parameters theta, DataSet data, int[] order, int from, int b, Optimizer optimizer) {
+        badLayer = 0;
+        int used = Math.min(threads, b);
+        int offset = 0;
+        for (int p = 0; p < threads; p++) {
+            int size = p < used ? b / used + (p < b % used ? 1 : 0) : 0;
+            parts[p] = size == 0 ? null : workspace(p, size);
+            partGradients[p] = size == 0 ? null : gradientArrays(parts[p]);
+            weights[p] = (double) size / b;
+            if (size > 0) {
+                data.fillBatch(order, from + offset, parts[p].input(), parts[p].labels());
+                parts[p].oneHotTargets();
+            }
+            offset += size;
+        }
+        if (pool == null) {
+            return singleStep(theta, optimizer);
+        }
+        pool.run(p -> {
+            if (parts[p] != null) losses[p] = engine.lossAndGradients(plan, theta, parts[p]);
+        });
+        double loss = 0;
+        for (int p = 0; p < threads; p++) {
+            if (parts[p] != null) loss += weights[p] * losses[p];
+        }
+        if (!Double.isFinite(loss)) {
+            refuseForLoss();
+            return loss;
+        }
+        optimizer.beginStep();
+        pool.run(p -> sumAndUpdate(p, optimizer));
+        for (int i = 0; i < thetaArrays.length && badLayer == 0; i++) {
+            for (int p = 0; p < threads; p++) {
+                if (nonFinite[p][i]) {
+                    badLayer = i / 2 + 1;
+                    badQuantity = "gradient";
+                }
+            }
+        }
+        return loss;
+    }
+
+    private double singleStep(Parameters theta, Optimizer optimizer) {
+        BackpropWorkspace ws = parts[0];
+        double loss = engine.lossAndGradients(plan, theta, ws);
+        if (!Double.isFinite(loss)) {
+            refuseForLoss();
+            return loss;
+        }
+        int k = ws.firstNonFiniteGradient();
+        if (k != 0) {
+            badLayer = k;
+            badQuantity = "gradient";
+            return loss;
+        }
+        optimizer.step(thetaArrays, gradientArrays(ws));
+        return loss;
+    }
+
+    private void refuseForLoss() {
+        int first = 0;
+        for (BackpropWorkspace ws : parts) {
+            int k = ws == null ? 0 : ws.firstNonFiniteActivation();
+            if (k != 0 && (first == 0 || k < first)) first = k;
+        }
+        badLayer = first == 0 ? plan.depth() : first;
+        badQuantity = "loss";
+    }
+
+    /** Thread p: ∇θ = Σ_q w_q ∇_q θ on its slice of every tensor, a finiteness check, then the update of that slice. */
+    private void sumAndUpdate(int p, Optimizer optimizer) {
+        for (int i = 0; i < thetaArrays.length; i++) {
+            int n = thetaArrays[i].length;
+            int lo = (int) ((long) n * p / threads);
+            int hi = (int) ((long) n * (p + 1) / threads);
+            double[] sum = summed[i];
+            java.util.Arrays.fill(sum, lo, hi, 0.0);
+            for (int q = 0; q < threads; q++) {
+                if (parts[q] == null) continue;
+                double[] g = partGradients[q][i];
+                double w = weights[q];
+                for (int j = lo; j < hi; j++) sum[j] += w * g[j];
+            }
+            boolean finite = true;
+            for (int j = lo; j < hi; j++) finite &= Double.isFinite(sum[j]);
+            nonFinite[p][i] = !finite;
+            if (finite) {
+                optimizer.update(i, thetaArrays[i], sum, lo, hi);
+            }
+        }
+    }
+
+    private double[][] gradientArrays(BackpropWorkspace ws) {
+        return gradientArrays.computeIfAbsent(ws, w -> {
+            int depth = plan.depth();
+            double[][] g = new double[2 * depth][];
+            for (int k = 1; k <= depth; k++) {
+                g[2 * k - 2] = w.gradW(k).data;
+                g[2 * k - 1] = w.gradB(k).data;
+            }
+            return g;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.close();
+    }
+}

@@ -1,0 +1,168 @@
+package netgrad.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import netgrad.data.Idx;
+import netgrad.io.Npz;
+import netgrad.linalg.Matrix;
+
+/** train and evaluate run in-process on tiny IDX files of 28×28 images written here (CI has no data set). */
+class TrainCommandTest {
+    static final String SPEC = "specs/fashion-mlp.net";
+    /** Small and fast: one hidden layer of 8 units, one thread; epochs of 360 examples. */
+    static final String[] SMALL = {"-nhl", "1", "-sz", "8", "-b", "16", "--threads", "1", "--seed", "3"};
+
+    @TempDir
+    Path tmp;
+    Path data;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private String[] args(String command, String... more) {
+        return Stream.of(new String[]{command, SPEC, "--data", data.toString()}, SMALL, more)
+                .flatMap(Stream::of).toArray(String[]::new);
+    }
+
+    /** Images whose class c is drawn as a bright band in rows 2c..2c+2: learnable in two epochs. */
+    static void writeBands(Path dir, int train, int test) throws IOException {
+        SplittableRandom random = new SplittableRandom(1);
+        for (String part : new String[]{"train", "t10k"}) {
+            int n = part.equals("train") ? train : test;
+            byte[] pixels = new byte[n * 784];
+            byte[] labels = new byte[n];
+            for (int i = 0; i < n; i++) {
+                int c = random.nextInt(10);
+                labels[i] = (byte) c;
+                for (int f = 0; f < 784; f++) {
+                    int row = f / 28;
+                    pixels[i * 784 + f] = (byte) (row >= 2 * c && row < 2 * c + 3 ? 200 + random.nextInt(56) : random.nextInt(40));
+                }
+            }
+            Files.write(dir.resolve(part + "-images-idx3-ubyte"), Idx.imagesFile(n, 28, 28, pixels));
+            Files.write(dir.resolve(part + "-labels-idx1-ubyte"), Idx.labelsFile(labels));
+        }
+    }
+
+    @BeforeEach
+    void data() throws IOException {
+        data = Files.createDirectories(tmp.resolve("data"));
+        writeBands(data, 400, 100);
+    }
+
+    @Test
+    void trainWritesEveryOutputAndEvaluateReproducesTheTestAccuracy() throws IOException {
+        Path out = tmp.resolve("run");
+        Run train = run(args("train", "-e", "3", "-lr", "0.01", "--out", out.toString()));
+
+        assertThat(train.code()).as(train.err()).isEqualTo(0);
+        assertThat(train.out()).contains("epoch 1/3", "epoch 3/3", "val loss", "test accuracy", "Ankle boot");
+        for (String file : new String[]{"curves.csv", "loss.png", "accuracy.png", "confusion.png", "weights.npz"}) {
+            assertThat(out.resolve(file)).isNotEmptyFile();
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+        assertThat(Files.readAllLines(out.resolve("curves.csv"))).hasSize(4)
+                .first().isEqualTo("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds");
+        Map<String, Matrix> weights = Npz.read(out.resolve("weights.npz"));
+        assertThat(weights.keySet()).containsExactly("W1", "b1", "W2", "b2");
+        assertThat(weights.get("W1").shape()).isEqualTo("(8x784)");
+
+        String accuracy = train.out().lines().filter(l -> l.startsWith("test accuracy")).findFirst().orElseThrow()
+                .replaceAll("^test accuracy (\\S+) .*", "$1");
+        Run evaluate = run("evaluate", SPEC, "--data", data.toString(), "-nhl", "1", "-sz", "8",
+                "--weights", out.resolve("weights.npz").toString());
+        assertThat(evaluate.code()).as(evaluate.err()).isEqualTo(0);
+        assertThat(evaluate.out()).contains("test accuracy " + accuracy);
+        assertThat(Double.parseDouble(accuracy.replace("%", ""))).isGreaterThan(90);
+    }
+
+    @Test
+    void theSameSeedWritesTheSameWeights() throws IOException {
+        run(args("train", "-e", "2", "--out", tmp.resolve("a").toString()));
+        run(args("train", "-e", "2", "--out", tmp.resolve("b").toString()));
+        Map<String, Matrix> a = Npz.read(tmp.resolve("a/weights.npz"));
+        Map<String, Matrix> b = Npz.read(tmp.resolve("b/weights.npz"));
+        for (String name : a.keySet()) {
+            assertThat(b.get(name).data).as(name).isEqualTo(a.get(name).data);
+        }
+    }
+
+    @Test
+    void aMissingDataSetSaysHowToInstallItAndExits65() {
+        Run r = run("train", SPEC, "--data", tmp.resolve("nowhere").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("sudo apt-get install dataset-fashion-mnist").contains("--data DIR")
+                .doesNotContain("Exception").hasLineCount(1);
+    }
+
+    @Test
+    void aCorruptDataFileIsOneLineAndExits65() throws IOException {
+        Files.write(data.resolve("t10k-labels-idx1-ubyte"), Idx.imagesFile(0, 28, 28, new byte[0]));
+        Run r = run(args("train"));
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("t10k-labels-idx1-ubyte: bad magic number 0x00000803").hasLineCount(1);
+    }
+
+    @Test
+    void aHugeLearningRateDivergesExits1AndKeepsWeights() {
+        Path out = tmp.resolve("diverged");
+        Run r = run(args("train", "-e", "2", "-o", "sgd", "-lr", "1e300", "--out", out.toString()));
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).contains("training diverged").contains("epoch 1, step").contains("layer")
+                .contains("smaller learning rate").doesNotContain("Exception");
+        assertThat(out.resolve("weights.npz")).isNotEmptyFile();
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        assertThat(run(args("train", "-e", "0")).code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run(args("train", "-o", "adagrad")).code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run(args("train", "--threads", "0")).code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void assignmentStyleFlagsReachThePlanAndTraining() {
+        Run r = run(args("train", "-o", "nag", "-m", "0.5", "-lr", "0.05", "-a", "sigmoid", "-w_i", "Xavier",
+                "-w_d", "0.001", "-l", "mean_squared_error", "-e", "1", "--out", tmp.resolve("f").toString()));
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("784-8-10 (logistic) softmax + squared_error, decay 0.001, xavier init, seed 3;"
+                + " nag η=0.05 γ=0.5, batch 16, epochs 1");
+    }
+
+    @Test
+    void evaluateRefusesWeightsOfAnotherShape() throws IOException {
+        Path w = tmp.resolve("w.npz");
+        Npz.write(w, Map.of("W1", new Matrix(8, 783)));
+        Run r = run("evaluate", SPEC, "--data", data.toString(), "-nhl", "1", "-sz", "8", "--weights", w.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("W1 has shape (8x783) but fashion_mlp needs (8x784)");
+    }
+
+    @Test
+    void evaluateOfAMissingWeightsFileExits65() {
+        Run r = run("evaluate", SPEC, "--data", data.toString(), "--weights", tmp.resolve("none.npz").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("none.npz: no such file");
+    }
+}
