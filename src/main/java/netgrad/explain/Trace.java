@@ -128,7 +128,8 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
                     m.cols == 1 ? vec(m.rows) : mat(m.rows, m.cols), "relative difference " + difference(d)));
         }
         items.add(new Derivation.Prose(worst <= AGREEMENT
-                ? "Backprop and the tape agree (every difference at most " + difference(AGREEMENT) + ")."
+                ? "Backprop and the tape agree (every difference at most " + String.format(java.util.Locale.ROOT, "%.0e",
+                AGREEMENT) + ")."
                 : "Backprop and the tape DISAGREE by up to " + difference(worst) + ": run `netgrad verify` on this spec."));
         return items;
     }
@@ -136,7 +137,11 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
     /** Differences up to this are rounding, for the double-precision engines on one example. */
     public static final double AGREEMENT = 1e-9;
 
+    /** Differences this small are printed as a bound: their exact value depends on the product kernels' rounding. */
+    public static final double ROUNDING = 1e-12;
+
     private static String difference(double d) {
-        return d == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.1e", d);
+        return d <= ROUNDING ? "≤ " + String.format(java.util.Locale.ROOT, "%.0e", ROUNDING) + " (rounding)"
+                : String.format(java.util.Locale.ROOT, "%.1e", d);
     }
 }
