@@ -34,10 +34,15 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
 
     /** Runs backprop and the tape on one example and lays out the numbers; {@code origin} says where they came from. */
     public static Trace of(Plan plan, Parameters theta, Batch example, String origin) {
+        return of(new Backprop(plan), theta, example, origin);
+    }
+
+    /** As {@link #of(Plan, Parameters, Batch, String)} with a given backprop (a test double shows a disagreement). */
+    public static Trace of(Backprop backprop, Parameters theta, Batch example, String origin) {
         if (example.size() != 1) {
             throw new IllegalArgumentException("a trace follows one example, not " + example.size());
         }
-        Backprop backprop = new Backprop(plan);
+        Plan plan = backprop.plan();
         ForwardPass f = backprop.forward(theta, example.x());
         double loss = backprop.loss(f, theta, example);
         Gradients g = backprop.backward(f, theta, example);
