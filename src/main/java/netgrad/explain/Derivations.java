@@ -41,8 +41,8 @@ public final class Derivations {
         sections.add(new Derivation.Section("A batch of B examples" + (plan.weightDecay() > 0 ? " and weight decay" : ""),
                 batch(plan)));
         sections.add(new Derivation.Section("Next", List.of(new Derivation.Prose("The same steps with the numbers of one "
-                + "example: netgrad explain " + source + " --trace. The classic mistakes and what verify reports for "
-                + "each: --mistakes. The autodiff tape as a graph: netgrad graph " + source + " -o tape.svg."))));
+                + "example: `netgrad explain " + source + " --trace`. The classic mistakes and what verify reports "
+                + "for each: `--mistakes`. The autodiff tape as a graph: `netgrad graph " + source + " -o tape.svg`."))));
         return new Derivation("Backpropagation for " + plan.name(), sections);
     }
 

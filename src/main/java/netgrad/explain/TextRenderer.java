@@ -46,7 +46,7 @@ public final class TextRenderer {
         for (Derivation.Item item : items) {
             if (item instanceof Derivation.Prose p) {
                 // math is kept on one line: its spaces are non-breaking while wrapping
-                for (String line : wrap(Tex.proseToUnicode(p.text(), NO_BREAK), WIDTH)) {
+                for (String line : wrap(keepCodeTogether(Tex.proseToUnicode(p.text(), NO_BREAK)), WIDTH)) {
                     out.append(line.replace(NO_BREAK, " ")).append('\n');
                 }
             } else if (item instanceof Derivation.Label l) {
@@ -92,6 +92,17 @@ public final class TextRenderer {
     private static void pad(StringBuilder line, int column) {
         int width = Tex.width(line.toString());
         line.append(" ".repeat(width < column ? column - width : 2));
+    }
+
+    /** Makes the spaces inside `code spans` non-breaking, so a command is never split over two lines. */
+    private static String keepCodeTogether(String text) {
+        StringBuilder out = new StringBuilder();
+        boolean code = false;
+        for (char c : text.toCharArray()) {
+            code ^= c == '`';
+            out.append(code && c == ' ' ? NO_BREAK : String.valueOf(c));
+        }
+        return out.toString();
     }
 
     /** Greedy word wrap to {@code width} columns. */
