@@ -186,7 +186,8 @@ public final class Derivations {
                 "[n_k\\times{}n_{k-1}] = [n_k\\times{}B]\\cdot[B\\times{}n_{k-1}]",
                 "sums the $B$ outer products (the $\\frac{1}{B}$ is already in $" + grad("a_k") + "$)"));
         items.add(new Derivation.Equation(grad("b_k") + " = " + grad("a_k") + " \\cdot \\mathbb{1}_B = \\sum_{m=1}^{B} "
-                + grad("a_{k,m}"), "[n_k] = [n_k\\times{}B]\\cdot[B]", "the bias gradient is a sum over the batch"));
+                + "[" + grad("a_k") + "]_m", "[n_k] = [n_k\\times{}B]\\cdot[B]",
+                "the bias gradient is a sum over the batch: column $m$ is example $m$'s"));
         if (plan.weightDecay() > 0) {
             items.add(new Derivation.Equation(grad("W_k") + " = " + grad("a_k") + " \\cdot h_{k-1}^\\top + \\lambda W_k",
                     "[n_k\\times{}n_{k-1}]", "$\\partial/\\partial W_k$ of $\\frac{\\lambda}{2} \\lVert W_k\\rVert^2$ is "

@@ -83,12 +83,12 @@ public final class Mistakes {
                 new Mistake(Mutant.BIAS_GRADIENT_DROPPED, "Bias gradient dropped",
                         "$\\partial a_k/\\partial b_k = I$, so the bias gets the upstream gradient itself, summed over the "
                                 + "batch; leaving it out freezes every bias.",
-                        grad("b_k") + " = 0", grad("b_k") + " = \\sum_m " + grad("a_{k,m}")),
+                        grad("b_k") + " = 0", grad("b_k") + " = \\sum_m [" + grad("a_k") + "]_m"),
                 new Mistake(Mutant.SUM_NOT_MEAN, "Sum instead of mean",
                         "The loss is the mean over the $B$ examples, so $\\nabla_{a_L}\\mathcal{L}$ carries $\\frac{1}{B}$; "
                                 + "summing makes every gradient $B$ times too large (invisible when $B = 1$).",
-                        grad("a_L") + " = [\\ldots, " + grad("a_{L,m}") + ", \\ldots]",
-                        grad("a_L") + " = \\frac{1}{B} [\\ldots, " + grad("a_{L,m}") + ", \\ldots]"),
+                        grad("a_L") + " = [\\ldots, \\nabla_{a_L}\\ell_m, \\ldots]",
+                        grad("a_L") + " = \\frac{1}{B} [\\ldots, \\nabla_{a_L}\\ell_m, \\ldots]"),
                 new Mistake(Mutant.DECAY_FORGOTTEN, "Weight decay forgotten",
                         "With $\\frac{\\lambda}{2} \\sum_k \\lVert W_k\\rVert^2$ in the loss, $\\nabla_{W_k}\\mathcal{L}$ gains "
                                 + "$\\lambda W_k$ (biases are not decayed).",
