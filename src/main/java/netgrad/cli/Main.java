@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Checks and explains the gradients of feed-forward networks written as .net specs.",
         footer = ExitCodes.FOOTER,
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, PlanCommand.class, VerifyCommand.class,
-                TrainCommand.class, EvaluateCommand.class, BenchCommand.class})
+                TrainCommand.class, EvaluateCommand.class, BenchCommand.class, ExplainCommand.class, GraphCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

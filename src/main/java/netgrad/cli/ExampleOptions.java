@@ -1,0 +1,98 @@
+package netgrad.cli;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import netgrad.explain.Examples;
+import netgrad.io.Npz;
+import netgrad.linalg.Matrix;
+import netgrad.model.Batch;
+import netgrad.model.Initializer;
+import netgrad.model.Parameters;
+import netgrad.plan.Plan;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that pick the one example a worked trace or a tape graph follows: the weights (the spec's
+ * seeded initialisation, or a .npz with W1, b1, …) and the example (drawn with {@code --seed}, or a .npz with
+ * x and y). Shared by {@code explain --trace} and {@code graph}.
+ */
+public final class ExampleOptions {
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the example x and its target y (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--weights", paramLabel = "FILE.npz",
+            description = "Weights W1, b1, …, WL, bL as a .npz (default: the spec's seeded init).")
+    Path weights;
+
+    @Option(names = "--example", paramLabel = "FILE.npz",
+            description = "The example as a .npz with x (n0 values) and y (a class index or n_L values).")
+    Path example;
+
+    /** A bad weights or example file: the message is one line for the user; the command exits 65. */
+    public static final class InputException extends Exception {
+        InputException(String message) {
+            super(message);
+        }
+    }
+
+    /** The parameters and the example, with a sentence saying where they came from. */
+    public record Chosen(Parameters theta, Batch example, String origin) {}
+
+    /** The weights and one example (or, without --example, {@code batchSize} seeded examples). */
+    public Chosen choose(Plan plan, int batchSize) throws InputException {
+        Parameters theta = weights == null ? Initializer.initialize(plan) : readWeights(plan);
+        String thetaFrom = weights == null ? "weights from the spec's " + plan.init().scheme().keyword()
+                + " initialisation (seed " + plan.init().seed() + ")" : "weights from " + weights;
+        Batch batch;
+        String exampleFrom;
+        if (example == null) {
+            batch = Examples.seeded(plan, seed, batchSize);
+            exampleFrom = (batchSize == 1 ? "x and y" : batchSize + " examples (x, y)") + " drawn with seed " + seed;
+        } else {
+            Map<String, Matrix> arrays = read(example);
+            try {
+                batch = Examples.given(plan, need(arrays, "x", example), need(arrays, "y", example));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(example + ": " + e.getMessage());
+            }
+            exampleFrom = "x and y from " + example;
+        }
+        return new Chosen(theta, batch, (batch.size() == 1 ? "One example: " : "") + exampleFrom + "; " + thetaFrom + ".");
+    }
+
+    private Parameters readWeights(Plan plan) throws InputException {
+        Map<String, Matrix> arrays = read(weights);
+        Parameters theta = Parameters.zeros(plan);
+        for (String name : plan.parameterNames()) {
+            Matrix want = theta.get(name);
+            Matrix got = need(arrays, name, weights);
+            if (got.rows != want.rows || got.cols != want.cols) {
+                throw new InputException(weights + ": " + name + " is " + got.shape() + " but the spec needs " + want.shape());
+            }
+            System.arraycopy(got.data, 0, want.data, 0, want.data.length);
+        }
+        return theta;
+    }
+
+    private static Map<String, Matrix> read(Path file) throws InputException {
+        try {
+            return Npz.read(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(e.getMessage() == null ? file + ": cannot read" : e.getMessage());
+        }
+    }
+
+    private static Matrix need(Map<String, Matrix> arrays, String name, Path file) throws InputException {
+        Matrix m = arrays.get(name);
+        if (m == null) {
+            throw new InputException(file + ": no array named " + name + " (has " + String.join(", ", arrays.keySet()) + ")");
+        }
+        return m;
+    }
+}

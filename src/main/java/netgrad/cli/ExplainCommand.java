@@ -1,0 +1,105 @@
+package netgrad.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import netgrad.explain.Derivation;
+import netgrad.explain.Derivations;
+import netgrad.explain.MarkdownRenderer;
+import netgrad.explain.Mistakes;
+import netgrad.explain.TextRenderer;
+import netgrad.explain.Trace;
+import netgrad.io.AtomicFiles;
+import netgrad.plan.Plan;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code netgrad explain FILE.net}: the derivation of every gradient of the spec's network in lecture 4's
+ * notation (default), a worked example with backprop's numbers ({@code --trace}), or the classic mistakes
+ * and what verify reports for each ({@code --mistakes}); as Unicode text or Markdown with LaTeX math.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
+        description = {"Show how every derivative of the network in FILE.net is derived, step by step, in the "
+                + "notation of lecture 4 (a_k, h_k, W_k, b_k, g, O, ŷ, e(y)), with the shape of every quantity."})
+public final class ExplainCommand implements Callable<Integer> {
+    enum Format { text, markdown }
+
+    /** --mistakes runs on this many seeded examples, so a sum-instead-of-mean mistake shows. */
+    static final int MISTAKES_BATCH = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE.net", description = "The network spec.")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (Unicode, the default) or markdown (LaTeX math between $…$).")
+    Format format;
+
+    @Option(names = "--trace", description = "A worked example: the same steps with the numbers of one example, "
+            + "forward then backward, and the tape's agreement.")
+    boolean trace;
+
+    @Option(names = "--mistakes", description = "The classic mistakes for this network, each planted in backprop "
+            + "and checked, with the quantities that go wrong.")
+    boolean mistakes;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Mixin
+    ExampleOptions exampleOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (trace && mistakes) {
+            err.println("netgrad explain: choose one of --trace and --mistakes");
+            return ExitCodes.USAGE;
+        }
+        Plan plan = SpecFiles.load(file, err);
+        if (plan == null) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        Derivation derivation;
+        if (trace || mistakes) {
+            ExampleOptions.Chosen chosen;
+            try {
+                chosen = exampleOptions.choose(plan, trace ? 1 : MISTAKES_BATCH);
+            } catch (ExampleOptions.InputException e) {
+                err.println("netgrad explain: " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+            derivation = trace ? Trace.of(plan, chosen.theta(), chosen.example(), chosen.origin()).derivation()
+                    : Mistakes.of(plan, chosen.theta(), chosen.example(), chosen.origin());
+        } else {
+            derivation = Derivations.of(plan, file.toString());
+        }
+        String text = format == Format.markdown ? MarkdownRenderer.render(derivation, commandLine()) : TextRenderer.render(derivation);
+        if (output == null) {
+            out.print(text);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        try {
+            AtomicFiles.writeString(output, text);
+        } catch (IOException e) {
+            err.println("netgrad explain: cannot write " + output + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The command that regenerates this output, for the Markdown header. */
+    private String commandLine() {
+        return "netgrad explain " + file + " --format markdown" + (trace ? " --trace" : "") + (mistakes ? " --mistakes" : "");
+    }
+}

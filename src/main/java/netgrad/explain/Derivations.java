@@ -1,0 +1,233 @@
+package netgrad.explain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import netgrad.plan.Activation;
+import netgrad.plan.Layer;
+import netgrad.plan.Plan;
+
+import static netgrad.explain.Notation.grad;
+import static netgrad.explain.Notation.mat;
+import static netgrad.explain.Notation.sub;
+import static netgrad.explain.Notation.vec;
+
+/**
+ * Builds the symbolic derivation of a plan's gradients in lecture 4's notation: the forward pass
+ * (a_k = b_k + W_k h_{k−1}, h_k = g(a_k), ŷ = O(a_L)) with shapes, the loss, ∇_{a_L} ℒ derived from its
+ * scalar form, the backward pass in the pseudo code's order with each step's upstream and local factor,
+ * every used activation's g′, and the batch convention (mean over B examples, bias gradient summed over the
+ * batch, weight decay λW_k). Runs of three or more identical hidden layers are summarised.
+ */
+public final class Derivations {
+    private Derivations() {}
+
+    /** A run of identical hidden layers shorter than this is printed in full. */
+    static final int SUMMARY_RUN = 3;
+
+    /** The derivation for {@code plan}; {@code source} names the spec in the header (e.g. its path). */
+    public static Derivation of(Plan plan, String source) {
+        List<Derivation.Section> sections = new ArrayList<>();
+        sections.add(new Derivation.Section("Network", overview(plan, source)));
+        sections.add(new Derivation.Section("Forward pass (forward_propagation, one example)", forward(plan)));
+        sections.add(new Derivation.Section("Output gradient: " + plan.output().function().keyword() + " + "
+                + Notation.name(plan.loss()), OutputRules.derive(plan)));
+        sections.add(new Derivation.Section("Backward pass (back_propagation, one example)", backward(plan)));
+        for (Activation g : usedActivations(plan)) {
+            sections.add(new Derivation.Section("Derivative of " + Notation.name(g), ActivationRules.derive(g)));
+        }
+        sections.add(new Derivation.Section("A batch of B examples" + (plan.weightDecay() > 0 ? " and weight decay" : ""),
+                batch(plan)));
+        sections.add(new Derivation.Section("Next", List.of(new Derivation.Prose("The same steps with the numbers of one "
+                + "example: `netgrad explain " + source + " --trace`. The classic mistakes and what verify reports "
+                + "for each: `--mistakes`. The autodiff tape as a graph: `netgrad graph " + source + " -o tape.svg`."))));
+        return new Derivation("Backpropagation for " + plan.name(), sections);
+    }
+
+    private static List<Derivation.Item> overview(Plan plan, String source) {
+        StringBuilder arch = new StringBuilder("$n_0 = " + plan.inputSize() + "$");
+        for (Layer layer : plan.layers()) {
+            String f = layer instanceof Layer.Hidden h ? Notation.name(h.activation()) : plan.output().function().keyword();
+            arch.append(" → ").append(layer.units()).append(" ").append(f);
+        }
+        List<Derivation.Item> items = new ArrayList<>();
+        items.add(new Derivation.Prose("Spec: " + source + ". Layers: " + arch + "; loss: " + Notation.name(plan.loss())
+                + "; $L = " + plan.depth() + "$; " + plan.parameterCount() + " parameters."));
+        items.add(new Derivation.Prose("Notation of lecture 4: $h_0 = x$ the input, $a_k$ the pre-activation and $h_k$ "
+                + "the activation of layer $k$, weights $W_k$ and biases $b_k$, $g$ the activation, $O$ the output "
+                + "function, $\\hat{y} = O(a_L)$, " + (Notation.target(plan).equals("e(y)")
+                ? "$e(y)$ the one-hot vector of the true class $y$" : "$y$ the target") + ", $\\ell$ the loss "
+                + "of one example and $\\mathcal{L}$ the loss of the batch. Shapes are those of one example: "
+                + "$[3]$ a vector of 3, $[3\\times{}4]$ a matrix with 3 rows."));
+        return items;
+    }
+
+    private static List<Derivation.Item> forward(Plan plan) {
+        List<Derivation.Item> items = new ArrayList<>();
+        for (List<Layer> run : runs(plan)) {
+            Layer first = run.get(0);
+            affine(items, first);
+            if (first instanceof Layer.Hidden hidden) {
+                items.add(new Derivation.Equation(sub("h", first.k()) + " = g(" + sub("a", first.k()) + ")",
+                        vec(first.units()), "$g$ = " + Notation.name(hidden.activation()) + ", elementwise"));
+            } else {
+                Layer.Output out = (Layer.Output) first;
+                items.add(new Derivation.Equation("\\hat{y} = O(" + sub("a", first.k()) + ")", vec(first.units()),
+                        "$O$ = " + out.function().keyword() + outputFormula(out)));
+            }
+            if (run.size() > 1) {
+                Layer last = run.get(run.size() - 1);
+                items.add(new Derivation.Equation("k = " + (first.k() + 1) + ", …, " + last.k()
+                        + ":\\text{ the same two steps}", "", "layers " + (first.k() + 1) + "–" + last.k()
+                        + ": same shapes and $g$ as layer " + first.k()));
+            }
+        }
+        items.add(new Derivation.Equation("\\ell = " + lossFormula(plan), "[1]", "the loss of this example"));
+        return items;
+    }
+
+    private static void affine(List<Derivation.Item> items, Layer layer) {
+        int k = layer.k();
+        String shapes = vec(layer.units()) + " = " + vec(layer.units()) + " + " + mat(layer.units(), layer.fanIn())
+                + "\\cdot" + vec(layer.fanIn());
+        String note = Notation.where(layer);
+        if (k == 1) {
+            note = note.isEmpty() ? "$h_0 = x$" : note + "; $h_0 = x$";
+        }
+        items.add(new Derivation.Equation(sub("a", k) + " = " + sub("b", k) + " + " + sub("W", k) + " " + sub("h", k - 1),
+                shapes, note));
+    }
+
+    private static String outputFormula(Layer.Output out) {
+        return switch (out.function()) {
+            case SOFTMAX -> ": $\\hat{y}_i = e^{a_i} / \\sum_j e^{a_j}$";
+            case LOGISTIC -> ", elementwise";
+            case IDENTITY -> ": $\\hat{y} = " + sub("a", out.k()) + "$";
+        };
+    }
+
+    private static String lossFormula(Plan plan) {
+        return switch (plan.loss()) {
+            case CROSS_ENTROPY -> "-\\sum_i " + Notation.target(plan) + "_i \\log \\hat{y}_i";
+            case BINARY_CROSS_ENTROPY -> "-\\sum_i [y_i \\log \\hat{y}_i + (1 - y_i) \\log(1 - \\hat{y}_i)]";
+            case SQUARED_ERROR -> "\\frac{1}{2} \\sum_i (\\hat{y}_i - " + Notation.target(plan) + "_i)^2";
+        };
+    }
+
+    private static List<Derivation.Item> backward(Plan plan) {
+        List<Derivation.Item> items = new ArrayList<>();
+        int depth = plan.depth();
+        items.add(new Derivation.Prose("Each step is the chain rule: the upstream gradient (already computed for the "
+                + "layer above) times the local derivative of this step. The loop runs $k = " + depth + ", …, 1$."));
+        items.add(new Derivation.Equation(grad(sub("a", depth)) + " = " + OutputRules.vectorForm(plan),
+                vec(plan.units(depth)), "the output gradient, derived above"));
+        List<List<Layer>> runs = runs(plan);
+        for (int r = runs.size() - 1; r >= 0; r--) {
+            List<Layer> run = runs.get(r);
+            Layer last = run.get(run.size() - 1);
+            layerSteps(items, plan, last);
+            if (run.size() > 1) {
+                // the run's first layer is shown in full: its ∇a_{k−1} uses the g of the layer below the run
+                Layer first = run.get(0);
+                int from = last.k() - 1;
+                int to = first.k() + 1;
+                items.add(new Derivation.Label((from == to ? "k = " + from : "k = " + from + ", …, " + to)
+                        + ": the same four steps and shapes as k = " + last.k()));
+                layerSteps(items, plan, first);
+            }
+        }
+        return items;
+    }
+
+    /** The loop body for layer k: ∇W_k, ∇b_k, then (k > 1) ∇h_{k−1} and ∇a_{k−1}. */
+    private static void layerSteps(List<Derivation.Item> items, Plan plan, Layer layer) {
+        int k = layer.k();
+        int n = layer.units();
+        int m = layer.fanIn();
+        String ak = sub("a", k);
+        String hPrev = sub("h", k - 1);
+        String where = Notation.where(layer);
+        items.add(new Derivation.Label("k = " + k + (k == plan.depth() ? " (output layer)" : "")
+                + (where.isEmpty() ? "" : ", " + where)));
+        items.add(new Derivation.Equation(grad(sub("W", k)) + " = " + grad(ak) + " \\cdot " + hPrev + "^\\top",
+                mat(n, m) + " = " + vec(n) + "\\cdot" + vec(m) + "^\\top",
+                "upstream $" + grad(ak) + "$, local $" + hPrev + "^\\top$"));
+        items.add(new Derivation.Equation(grad(sub("b", k)) + " = " + grad(ak), vec(n),
+                "upstream $" + grad(ak) + "$, local $\\partial " + ak + "/\\partial " + sub("b", k) + " = I$"));
+        if (k == 1) {
+            items.add(new Derivation.Prose("The loop ends at $k = 1$: $h_0 = x$ is the input, so $"
+                    + grad("h_0") + "$ is not needed."));
+            return;
+        }
+        String hk1 = grad(hPrev);
+        items.add(new Derivation.Equation(hk1 + " = " + sub("W", k) + "^\\top " + grad(ak),
+                vec(m) + " = " + mat(m, n) + "\\cdot" + vec(n),
+                "upstream $" + grad(ak) + "$, local $" + sub("W", k) + "^\\top$"));
+        Activation g = plan.activation(k - 1);
+        items.add(new Derivation.Equation(grad(sub("a", k - 1)) + " = " + hk1 + " \\odot g'(" + sub("a", k - 1) + ")",
+                vec(m) + " = " + vec(m) + "\\odot" + vec(m),
+                "upstream $" + hk1 + "$, local $g' = " + ActivationRules.localFactor(g, k - 1) + "$"));
+    }
+
+    private static List<Derivation.Item> batch(Plan plan) {
+        int depth = plan.depth();
+        List<Derivation.Item> items = new ArrayList<>();
+        items.add(new Derivation.Prose("With $B$ examples side by side as columns, every $a_k$ and $h_k$ is $n_k \\times{} B$ "
+                + "and the loss is the mean over the examples" + (plan.weightDecay() > 0 ? " plus the decay term:" : ":")));
+        String decay = plan.weightDecay() > 0 ? " + \\frac{\\lambda}{2} \\sum_k \\lVert W_k\\rVert^2" : "";
+        items.add(new Derivation.Equation("\\mathcal{L} = \\frac{1}{B} \\sum_{m=1}^{B} \\ell_m" + decay, "[1]",
+                plan.weightDecay() > 0 ? "$\\lambda = " + Notation.number(plan.weightDecay()) + "$, biases not decayed"
+                        : "no weight decay in this spec"));
+        items.add(new Derivation.Equation(grad(sub("a", depth)) + " = \\frac{1}{B} [\\ldots, " + OutputRules.vectorForm(plan, "_m") + ", \\ldots]", "[" + plan.units(depth)
+                + "\\times{}B]", "column $m$ is example $m$'s gradient divided by $B$"));
+        items.add(new Derivation.Equation(grad("W_k") + " = " + grad("a_k") + " \\cdot h_{k-1}^\\top",
+                "[n_k\\times{}n_{k-1}] = [n_k\\times{}B]\\cdot[B\\times{}n_{k-1}]",
+                "sums the $B$ outer products (the $\\frac{1}{B}$ is already in $" + grad("a_k") + "$)"));
+        items.add(new Derivation.Equation(grad("b_k") + " = " + grad("a_k") + " \\cdot \\mathbb{1}_B = \\sum_{m=1}^{B} "
+                + "[" + grad("a_k") + "]_m", "[n_k] = [n_k\\times{}B]\\cdot[B]",
+                "the bias gradient is a sum over the batch: column $m$ is example $m$'s"));
+        if (plan.weightDecay() > 0) {
+            items.add(new Derivation.Equation(grad("W_k") + " = " + grad("a_k") + " \\cdot h_{k-1}^\\top + \\lambda W_k",
+                    "[n_k\\times{}n_{k-1}]", "$\\partial/\\partial W_k$ of $\\frac{\\lambda}{2} \\lVert W_k\\rVert^2$ is "
+                    + "$\\lambda W_k$"));
+        }
+        return items;
+    }
+
+    /** The layers grouped into runs: a run of SUMMARY_RUN or more identical hidden layers, or a single layer. */
+    static List<List<Layer>> runs(Plan plan) {
+        List<List<Layer>> runs = new ArrayList<>();
+        List<Layer> layers = plan.layers();
+        int i = 0;
+        while (i < layers.size()) {
+            int j = i + 1;
+            while (j < layers.size() && sameShape(layers.get(i), layers.get(j))) {
+                j++;
+            }
+            if (j - i >= SUMMARY_RUN) {
+                runs.add(layers.subList(i, j));
+                i = j;
+            } else {
+                runs.add(layers.subList(i, i + 1));
+                i++;
+            }
+        }
+        return runs;
+    }
+
+    private static boolean sameShape(Layer a, Layer b) {
+        return a instanceof Layer.Hidden ha && b instanceof Layer.Hidden hb && ha.fanIn() == hb.fanIn()
+                && ha.units() == hb.units() && ha.activation().equals(hb.activation());
+    }
+
+    /** The distinct activations in order of first use. */
+    static List<Activation> usedActivations(Plan plan) {
+        Map<Activation, Boolean> seen = new LinkedHashMap<>();
+        for (int k = 1; k < plan.depth(); k++) {
+            seen.put(plan.activation(k), true);
+        }
+        return List.copyOf(seen.keySet());
+    }
+}

@@ -1,0 +1,161 @@
+package netgrad.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import netgrad.check.Engines;
+import netgrad.check.Mutant;
+import netgrad.check.QuantityCheck;
+import netgrad.check.Tolerances;
+import netgrad.check.Verifier;
+import netgrad.check.VerifyReport;
+import netgrad.model.Batch;
+import netgrad.model.Parameters;
+import netgrad.plan.Plan;
+
+import static netgrad.explain.Notation.grad;
+
+/**
+ * The classic backpropagation mistakes for one network, each explained (why it is wrong, the wrong and the
+ * right line) and then planted in backprop (verify's {@link Mutant}s) and run through verify's three-way check
+ * ({@link Engines#verify}: backprop against the tape and finite differences), so the explanation shows what
+ * {@code netgrad verify} actually reports for it on this network: the first wrong step, the engine that is the
+ * odd one out, how many gradients disagree; or why the mistake cannot show here (e.g. λ = 0).
+ */
+public final class Mistakes {
+    private Mistakes() {}
+
+    /**
+     * One classic mistake.
+     *
+     * @param mutant verify's planted version of it
+     * @param title  a short name
+     * @param why    why it is wrong (prose with inline math)
+     * @param wrong  the wrong line (LaTeX)
+     * @param right  the right line (LaTeX)
+     */
+    public record Mistake(Mutant mutant, String title, String why, String wrong, String right) {}
+
+    /**
+     * What verify reported for the planted mistake.
+     *
+     * @param report        verify's report, or null when the mistake cannot show on this network
+     * @param notApplicable why it cannot show (verify's reason), else null
+     */
+    public record Outcome(Mistake mistake, VerifyReport report, String notApplicable) {
+        /** True when verify found a wrong gradient. */
+        public boolean caught() {
+            return report != null && !report.agrees();
+        }
+
+        /** The quantity (a3, W1, …) of the first wrong step, or null. */
+        public String firstWrong() {
+            return report == null ? null : report.firstWrongStep().map(c -> c.step().quantity()).orElse(null);
+        }
+    }
+
+    /** The catalogue, in the order the explanation lists them. */
+    public static List<Mistake> catalogue(Plan plan) {
+        String outputGradient = OutputRules.vectorForm(plan);
+        String flipped = outputGradient.equals("-(e(y) - \\hat{y})") ? "e(y) - \\hat{y}" : "-(" + outputGradient + ")";
+        return List.of(
+                new Mistake(Mutant.NO_TRANSPOSE, "Missing transpose",
+                        "$a_k = W_k h_{k-1}$ sums over the columns of $W_k$, so the gradient flows back through the rows: "
+                                + "$\\partial\\ell/\\partial h_{k-1,j} = \\sum_i W_{k,ij} \\partial\\ell/\\partial a_{k,i}$, "
+                                + "which is $W_k^\\top \\nabla_{a_k}\\mathcal{L}$. Written with the shapes forced to fit "
+                                + "(the numbers of $W_k$ read as if they were $W_k^\\top$'s, a typical index bug in a "
+                                + "loop), the code runs and returns wrong numbers.",
+                        grad("h_{k-1}") + " = W_k " + grad("a_k"), grad("h_{k-1}") + " = W_k^\\top " + grad("a_k")),
+                new Mistake(Mutant.G_INSTEAD_OF_G_PRIME, "g instead of g′",
+                        "The chain rule through $h_{k-1} = g(a_{k-1})$ multiplies by the local derivative $g'(a_{k-1})$, "
+                                + "not by the activation itself.",
+                        grad("a_{k-1}") + " = " + grad("h_{k-1}") + " \\odot g(a_{k-1})",
+                        grad("a_{k-1}") + " = " + grad("h_{k-1}") + " \\odot g'(a_{k-1})"),
+                new Mistake(Mutant.LOOP_STOPS_EARLY, "Loop bound",
+                        "The pseudo code's loop runs $k = L, …, 1$: the first layer has parameters too. Stopping at "
+                                + "$k = 2$ leaves $\\nabla_{W_1}\\mathcal{L}$ and $\\nabla_{b_1}\\mathcal{L}$ at zero.",
+                        "\\text{for }k = L, \\ldots, 2", "\\text{for }k = L, \\ldots, 1"),
+                new Mistake(Mutant.OUTPUT_SIGN_FLIPPED, "Sign of the output gradient",
+                        "The output gradient points the way the loss grows (for softmax with cross-entropy, "
+                                + "raising the true class's score lowers the loss, so its entry is negative). With the "
+                                + "sign flipped every gradient flips and gradient descent climbs the loss.",
+                        grad("a_L") + " = " + flipped, grad("a_L") + " = " + outputGradient),
+                new Mistake(Mutant.BIAS_GRADIENT_DROPPED, "Bias gradient dropped",
+                        "$\\partial a_k/\\partial b_k = I$, so the bias gets the upstream gradient itself, summed over the "
+                                + "batch; leaving it out freezes every bias.",
+                        grad("b_k") + " = 0", grad("b_k") + " = \\sum_m [" + grad("a_k") + "]_m"),
+                new Mistake(Mutant.SUM_NOT_MEAN, "Sum instead of mean",
+                        "The loss is the mean over the $B$ examples, so $\\nabla_{a_L}\\mathcal{L}$ carries $\\frac{1}{B}$; "
+                                + "summing makes every gradient $B$ times too large (invisible when $B = 1$).",
+                        grad("a_L") + " = [\\ldots, \\nabla_{a_L}\\ell_m, \\ldots]",
+                        grad("a_L") + " = \\frac{1}{B} [\\ldots, \\nabla_{a_L}\\ell_m, \\ldots]"),
+                new Mistake(Mutant.DECAY_FORGOTTEN, "Weight decay forgotten",
+                        "With $\\frac{\\lambda}{2} \\sum_k \\lVert W_k\\rVert^2$ in the loss, $\\nabla_{W_k}\\mathcal{L}$ gains "
+                                + "$\\lambda W_k$ (biases are not decayed).",
+                        grad("W_k") + " = " + grad("a_k") + " h_{k-1}^\\top",
+                        grad("W_k") + " = " + grad("a_k") + " h_{k-1}^\\top + \\lambda W_k"));
+    }
+
+    /** Plants every mistake in backprop and runs verify's three-way check on {@code batch}. */
+    public static List<Outcome> check(Plan plan, Parameters theta, Batch batch) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Mistake mistake : catalogue(plan)) {
+            String reason = mistake.mutant().notApplicable(plan, batch.size());
+            VerifyReport report = reason != null ? null
+                    : Engines.verify(mistake.mutant().plant(plan), theta, batch, Verifier.Options.defaults());
+            outcomes.add(new Outcome(mistake, report, reason));
+        }
+        return outcomes;
+    }
+
+    /** The explanation: each mistake, the right line, and what verify reported when it was planted in this network. */
+    public static Derivation of(Plan plan, Parameters theta, Batch batch, String origin) {
+        List<Derivation.Section> sections = new ArrayList<>();
+        sections.add(new Derivation.Section("How the mistakes were checked", List.of(new Derivation.Prose(origin
+                + " Each mistake below was planted in backprop and checked by verify's three-way comparison (backprop, "
+                + "the tape and finite differences) on these " + batch.size() + " example" + (batch.size() == 1 ? "" : "s")
+                + "; the result is what `netgrad verify` reports for this network with that mistake."))));
+        int number = 1;
+        for (Outcome outcome : check(plan, theta, batch)) {
+            Mistake m = outcome.mistake();
+            List<Derivation.Item> items = new ArrayList<>();
+            items.add(new Derivation.Prose(m.why()));
+            items.add(new Derivation.Equation(m.wrong(), "", "wrong"));
+            items.add(new Derivation.Equation(m.right(), "", "right"));
+            items.add(new Derivation.Prose(result(outcome, plan)));
+            sections.add(new Derivation.Section(number++ + ". " + m.title(), items));
+        }
+        return new Derivation("Classic mistakes for " + plan.name(), sections);
+    }
+
+    private static String result(Outcome o, Plan plan) {
+        if (o.notApplicable() != null) {
+            return "What verify reports: nothing, because this mistake cannot show on this network: "
+                    + o.notApplicable() + ".";
+        }
+        VerifyReport r = o.report();
+        if (r.agrees()) {
+            return "What verify reports: all gradients agree, so this mistake goes unnoticed here.";
+        }
+        List<String> wrong = new ArrayList<>();
+        for (QuantityCheck c : r.checks()) {
+            if (!c.agrees()) {
+                wrong.add("$" + symbol(c.step().quantity()) + "$");
+            }
+        }
+        QuantityCheck first = r.firstWrongStep().orElseThrow();
+        String odd = first.oddOneOut();
+        String blame = "backprop".equals(odd) ? ", where backprop disagrees with the tape and finite differences, which agree"
+                : odd == null ? "" : " (odd one out: " + odd + ")";
+        String where = first.step().pos().line() > 0 ? " (spec line " + first.step().pos().line() + ")" : "";
+        return "What verify reports: first wrong step $" + symbol(first.step().quantity()) + "$" + where + blame + "; "
+                + wrong.size() + " of " + r.checks().size() + " gradients disagree: " + String.join(", ", wrong)
+                + "; worst backprop↔tape relative error " + String.format(java.util.Locale.ROOT, "%.2g",
+                first.pairs().get(Tolerances.Pair.BACKPROP_TAPE).worstError()) + " at the first wrong step.";
+    }
+
+    /** ∇_{W_1}ℒ for "W1". */
+    static String symbol(String name) {
+        return grad(Notation.sub(name.substring(0, 1), Integer.parseInt(name.substring(1))));
+    }
+}

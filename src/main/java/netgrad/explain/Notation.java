@@ -1,0 +1,63 @@
+package netgrad.explain;
+
+import netgrad.plan.Activation;
+import netgrad.plan.Layer;
+import netgrad.plan.Loss;
+import netgrad.plan.OutputFunction;
+import netgrad.plan.Plan;
+import netgrad.plan.SourcePos;
+
+/** The lecture's symbols as LaTeX fragments, shared by every part of a derivation. */
+final class Notation {
+    private Notation() {}
+
+    /** ∇_{q} ℒ, the gradient of the loss with respect to q (q in LaTeX, e.g. {@code a_2}). */
+    static String grad(String q) {
+        return "\\nabla_{" + q + "}\\mathcal{L}";
+    }
+
+    /** {@code name_{index}}, e.g. a_{2}. */
+    static String sub(String name, int index) {
+        return name + "_" + (index < 10 ? String.valueOf(index) : "{" + index + "}");
+    }
+
+    /** The shape of an n-vector: [n]. */
+    static String vec(int n) {
+        return "[" + n + "]";
+    }
+
+    /** The shape of an r × c matrix: [r×c]. */
+    static String mat(int rows, int cols) {
+        return "[" + rows + "\\times{}" + cols + "]";
+    }
+
+    /** The spec line a layer came from, or "" for plans built in code. */
+    static String where(Layer layer) {
+        SourcePos pos = layer.pos();
+        return pos.line() > 0 ? "spec line " + pos.line() : "";
+    }
+
+    /** The activation's name for prose, with leaky_relu's slope. */
+    static String name(Activation g) {
+        return g instanceof Activation.LeakyRelu leaky ? "leaky_relu (slope " + number(leaky.slope()) + ")" : g.keyword();
+    }
+
+    /** The loss's name for prose. */
+    static String name(Loss loss) {
+        return switch (loss) {
+            case CROSS_ENTROPY -> "cross-entropy";
+            case BINARY_CROSS_ENTROPY -> "binary cross-entropy";
+            case SQUARED_ERROR -> "squared error";
+        };
+    }
+
+    /** The target symbol: the one-hot e(y) for softmax outputs, y otherwise. */
+    static String target(Plan plan) {
+        return plan.output().function() == OutputFunction.SOFTMAX ? "e(y)" : "y";
+    }
+
+    /** A hyper-parameter as written in a spec (no trailing zeros). */
+    static String number(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,111 @@
+package netgrad.explain;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import netgrad.cli.ExitCodes;
+import netgrad.cli.SpecFiles;
+import netgrad.io.Npz;
+import netgrad.linalg.Matrix;
+import netgrad.model.Initializer;
+import netgrad.model.Parameters;
+import netgrad.plan.Plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code netgrad explain}'s options and its messages for bad input. */
+class ExplainCommandTest {
+    static final String LECTURE4 = "specs/lecture4.net";
+
+    @Test
+    void invalidSpecExits65WithTheDiagnostic(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("bad.net");
+        Files.writeString(spec, "network bad {\n  input 3\n  hidden 4 sigmod\n}\n");
+        Run run = Run.of("explain", spec.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("bad.net:3:").contains("error");
+    }
+
+    @Test
+    void traceAndMistakesTogetherAreAUsageError() {
+        Run run = Run.of("explain", LECTURE4, "--trace", "--mistakes");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("choose one of --trace and --mistakes");
+    }
+
+    @Test
+    void unknownFormatIsAUsageError() {
+        assertThat(Run.of("explain", LECTURE4, "--format", "html").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void weightsFromANpzFileGiveTheSameNumbersAsTheSeededInit(@TempDir Path dir) throws IOException {
+        Plan plan = SpecFiles.load(Path.of(LECTURE4), new PrintWriter(new StringWriter()));
+        Path weights = dir.resolve("w.npz");
+        Npz.write(weights, Initializer.initialize(plan).byName());
+        String seeded = Run.of("explain", LECTURE4, "--trace").out();
+        Run fromFile = Run.of("explain", LECTURE4, "--trace", "--weights", weights.toString());
+        assertThat(fromFile.exitCode()).isZero();
+        assertThat(numbers(fromFile.out())).isEqualTo(numbers(seeded));
+        assertThat(fromFile.out()).contains("weights from " + weights);
+    }
+
+    @Test
+    void weightsWithTheWrongShapeOrMissingExit65(@TempDir Path dir) throws IOException {
+        Plan plan = SpecFiles.load(Path.of(LECTURE4), new PrintWriter(new StringWriter()));
+        Map<String, Matrix> arrays = new LinkedHashMap<>(Initializer.initialize(plan).byName());
+        arrays.put("W2", new Matrix(3, 4));
+        Path weights = dir.resolve("w.npz");
+        Npz.write(weights, arrays);
+        Run wrongShape = Run.of("explain", LECTURE4, "--trace", "--weights", weights.toString());
+        assertThat(wrongShape.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(wrongShape.err()).contains("W2 is (3x4) but the spec needs (3x3)");
+
+        Run missing = Run.of("explain", LECTURE4, "--trace", "--weights", dir.resolve("none.npz").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(missing.err()).contains("none.npz: no such file");
+    }
+
+    @Test
+    void anExampleFileGivesXAndTheClass(@TempDir Path dir) throws IOException {
+        Path example = dir.resolve("e.npz");
+        Map<String, Matrix> arrays = new LinkedHashMap<>();
+        arrays.put("x", Matrix.column(0.5, -1, 2, 0.25));
+        arrays.put("y", Matrix.column(1));
+        Npz.write(example, arrays);
+        Run run = Run.of("explain", LECTURE4, "--trace", "--example", example.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("e(y), y = 1").contains("[0.5000, -1.000, 2.000, 0.2500]");
+
+        arrays.put("y", Matrix.column(7));
+        Npz.write(example, arrays);
+        Run bad = Run.of("explain", LECTURE4, "--trace", "--example", example.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(bad.err()).contains("y = 7.0 is not a class in 0..1");
+    }
+
+    @Test
+    void outputOptionWritesTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("sub/out.md");
+        Run run = Run.of("explain", LECTURE4, "--format", "markdown", "-o", file.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(Run.of("explain", LECTURE4, "--format",
+                "markdown").out());
+    }
+
+    /** The value lines of a trace. */
+    private static java.util.List<String> numbers(String trace) {
+        return trace.lines().filter(l -> l.startsWith("        [")).toList();
+    }
+}

@@ -1,0 +1,35 @@
+package netgrad.explain;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every shipped spec's explanation, trace and mistakes fit a 100-column terminal. */
+class LineWidthTest {
+    static Stream<String> shippedSpecs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("specs"))) {
+            return files.map(Path::toString).filter(f -> f.endsWith(".net")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedSpecs")
+    void everyLineFitsOneHundredColumns(String spec) {
+        for (List<String> extra : List.of(List.<String>of(), List.of("--trace"), List.of("--mistakes"))) {
+            String[] args = Stream.concat(Stream.of("explain", spec), extra.stream()).toArray(String[]::new);
+            Run run = Run.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out().lines())
+                    .as(String.join(" ", args))
+                    .isNotEmpty()
+                    .allSatisfy(line -> assertThat(Tex.width(line)).as(line).isLessThanOrEqualTo(TextRenderer.WIDTH));
+        }
+    }
+}
