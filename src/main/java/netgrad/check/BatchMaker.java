@@ -4,13 +4,16 @@ import java.util.Random;
 
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
+import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
 
 /**
  * The batch verify checks on when the user gives none: inputs x ~ N(0, 1) (n_0 × B) from a seeded generator,
- * and targets drawn to fit the output: class labels (one-hot e(y)) for softmax, 0/1 for logistic, N(0, 1) reals
- * for identity.
+ * and targets drawn to fit the output: a class y drawn uniformly (one-hot e(y)) for softmax, 0/1 entries for
+ * binary cross-entropy, U(0, 1) for logistic outputs with squared error, N(0, 1) reals otherwise.
+ * {@link Random} is specified exactly, so the batch is the same on every JVM. {@code explain} draws its
+ * example the same way.
  */
 public final class BatchMaker {
     /** "A few examples": enough for the mean over the batch to matter (B &gt; 1) and for a quick check. */
@@ -38,7 +41,8 @@ public final class BatchMaker {
         }
         Matrix y = new Matrix(outputs, examples);
         for (int i = 0; i < y.size(); i++) {
-            y.data[i] = o == OutputFunction.LOGISTIC ? random.nextInt(2) : random.nextGaussian();
+            y.data[i] = plan.loss() == Loss.BINARY_CROSS_ENTROPY ? random.nextInt(2)
+                    : o == OutputFunction.LOGISTIC ? random.nextDouble() : random.nextGaussian();
         }
         return new Batch(x, y, null);
     }

@@ -1,10 +1,8 @@
 package netgrad.explain;
 
-import java.util.Random;
-
+import netgrad.check.BatchMaker;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
-import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
 
@@ -23,26 +21,7 @@ public final class Examples {
 
     /** {@code size} examples drawn as in {@link #seeded(Plan, long)}, as the columns of one batch. */
     public static Batch seeded(Plan plan, long seed, int size) {
-        Random random = new Random(seed);
-        Matrix x = new Matrix(plan.inputSize(), size);
-        for (int i = 0; i < x.data.length; i++) {
-            x.data[i] = random.nextGaussian();
-        }
-        int classes = plan.units(plan.depth());
-        OutputFunction o = plan.output().function();
-        if (o == OutputFunction.SOFTMAX) {
-            int[] labels = new int[size];
-            for (int j = 0; j < size; j++) {
-                labels[j] = random.nextInt(classes);
-            }
-            return Batch.classification(x, labels, classes);
-        }
-        Matrix y = new Matrix(classes, size);
-        for (int i = 0; i < y.data.length; i++) {
-            y.data[i] = plan.loss() == Loss.BINARY_CROSS_ENTROPY ? random.nextInt(2)
-                    : o == OutputFunction.LOGISTIC ? random.nextDouble() : random.nextGaussian();
-        }
-        return new Batch(x, y, null);
+        return BatchMaker.make(plan, size, seed);
     }
 
     /**
