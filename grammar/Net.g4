@@ -21,35 +21,41 @@ spec
     ;
 
 definition
-    : NETWORK name=ID NL* LBRACE block RBRACE
+    : NETWORK name=ID LBRACE block RBRACE
     ;
 
+// Statements go one per line; the AST builder reports two on one line without ';' between them.
+// (Writing the separators into this rule would make ANTLR's error recovery skip whole blocks.)
 block
-    : sep? (statement (sep statement)* sep?)?
+    : (sep | statement)*
     ;
 
+// The last alternative takes any line that starts with a word that is not a keyword (a misspelt
+// 'hiden 3 tanh', or 'trian { ... }' with its block), so the compiler can say "did you mean".
 statement
     : INPUT size=number                          # input
-    | HIDDEN_KW width=number activation             # hidden
+    | HIDDEN_KW width=number activation          # hidden
     | OUTPUT width=number function=ID            # output
     | LOSS loss=ID                               # loss
     | INIT scheme=ID option*                     # init
     | DECAY lambda=number                        # decay
-    | REPEAT count=number NL* LBRACE block RBRACE  # repeat
-    | TRAIN NL* LBRACE settings RBRACE           # train
-    | word=ID (number | ID)*                     # unknown
+    | REPEAT count=number LBRACE block RBRACE    # repeat
+    | TRAIN LBRACE settings RBRACE               # train
+    | word=ID (~(NL | SEMI | LBRACE | RBRACE))* (LBRACE block RBRACE)?  # unknown
     ;
 
 activation
     : name=ID (LPAREN parameter=number RPAREN)?
     ;
 
+// The value is optional here so that 'init xavier seed' gets "expected a number after 'seed'" from
+// the AST builder rather than being read as a second statement.
 option
-    : key=ID value=number
+    : key=ID value=number?
     ;
 
 settings
-    : sep? (setting (sep setting)* sep?)?
+    : (sep | setting)*
     ;
 
 setting

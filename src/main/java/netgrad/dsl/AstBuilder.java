@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.tree.ParseTree;
 
 import netgrad.dsl.antlr.NetBaseVisitor;
 import netgrad.dsl.antlr.NetParser;
@@ -16,9 +19,13 @@ import netgrad.plan.SourcePos;
  */
 final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
     private final String file;
+    private final Diagnostics diagnostics;
+    private final TokenStream tokens;
 
-    AstBuilder(String file) {
+    AstBuilder(String file, Diagnostics diagnostics, TokenStream tokens) {
         this.file = file;
+        this.diagnostics = diagnostics;
+        this.tokens = tokens;
     }
 
     Ast.Network network(NetParser.DefinitionContext ctx) {
@@ -30,6 +37,7 @@ final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
         for (NetParser.StatementContext statement : block.statement()) {
             statements.add(visit(statement));
         }
+        separated(block);
         return statements;
     }
 
@@ -59,7 +67,14 @@ final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
     public Ast.Statement visitInit(NetParser.InitContext ctx) {
         List<Ast.Option> options = new ArrayList<>();
         for (NetParser.OptionContext option : ctx.option()) {
-            options.add(new Ast.Option(name(option.key), number(option.value)));
+            if (option.value == null) {
+                Token key = option.key;
+                Token next = tokens.get(key.getTokenIndex() + 1);
+                diagnostics.error(key.getLine(), key.getCharPositionInLine() + 1 + key.getText().length(), 1,
+                        "expected a number after '" + SyntaxErrors.words(ctx) + "', found " + SyntaxErrors.describe(next));
+            } else {
+                options.add(new Ast.Option(name(option.key), number(option.value)));
+            }
         }
         return new Ast.InitDecl(pos(ctx.start), name(ctx.scheme), options);
     }
@@ -77,6 +92,7 @@ final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
     @Override
     public Ast.Statement visitTrain(NetParser.TrainContext ctx) {
         List<Ast.Setting> settings = new ArrayList<>();
+        separated(ctx.settings());
         for (NetParser.SettingContext setting : ctx.settings().setting()) {
             Ast.Value value = setting.name != null
                     ? new Ast.NameValue(name(setting.name))
@@ -89,6 +105,25 @@ final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
     @Override
     public Ast.Statement visitUnknown(NetParser.UnknownContext ctx) {
         return new Ast.Unknown(pos(ctx.start), name(ctx.word));
+    }
+
+    /** Reports a statement (or setting) that follows another on the same line without a ';' between them. */
+    private void separated(ParserRuleContext block) {
+        ParserRuleContext previous = null;
+        for (ParseTree child : block.children == null ? List.<ParseTree>of() : block.children) {
+            if (child instanceof NetParser.SepContext) {
+                previous = null;
+            } else if (child instanceof ParserRuleContext item) {
+                if (previous != null) {
+                    Token start = item.getStart();
+                    diagnostics.error(start.getLine(), start.getCharPositionInLine() + 1, start.getText().length(),
+                            "unexpected '" + start.getText() + "' after '" + SyntaxErrors.words(previous)
+                            + "' (one " + (item instanceof NetParser.SettingContext ? "setting" : "statement")
+                            + " per line, or separate them with ';')");
+                }
+                previous = item;
+            }
+        }
     }
 
     private Ast.Num number(NetParser.NumberContext ctx) {

@@ -80,6 +80,14 @@ public record SourceText(String file, String text) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                String before = new String(bytes, 0, i, StandardCharsets.UTF_8);
+                int[] lineColumn = lineColumn(before, before.length());
+                diagnostics.error(lineColumn[0], lineColumn[1], 1, "binary data (a NUL byte), not a spec");
+                return null;
+            }
+        }
         String text;
         try {
             text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
@@ -89,12 +97,6 @@ public record SourceText(String file, String text) {
             int[] lineColumn = lineColumn(valid, valid.length());
             diagnostics.error(lineColumn[0], lineColumn[1], 1, String.format(
                     "not UTF-8 text (byte 0x%02X); save the spec as UTF-8", bytes[bad] & 0xFF));
-            return null;
-        }
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
-            int[] lineColumn = lineColumn(text, nul);
-            diagnostics.error(lineColumn[0], lineColumn[1], 1, "binary data (a NUL byte), not a spec");
             return null;
         }
         return new SourceText(file, text);

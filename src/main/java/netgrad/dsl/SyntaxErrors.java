@@ -12,6 +12,8 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 import netgrad.dsl.antlr.NetParser;
 
@@ -31,6 +33,34 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
     SyntaxErrors(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Line-based recovery inside blocks: a token that cannot start a statement (or setting) is reported
+     * once and the rest of its line skipped, so the statements after it still parse. (ANTLR's own sync
+     * would leave the block, because a block may end there, and then skip the whole block.)
+     */
+    @Override
+    public void sync(Parser parser) throws RecognitionException {
+        ParserRuleContext ctx = parser.getContext();
+        if (!inErrorRecoveryMode(parser)
+                && (ctx instanceof NetParser.BlockContext || ctx instanceof NetParser.SettingsContext)) {
+            TokenStream tokens = parser.getInputStream();
+            int la = tokens.LA(1);
+            IntervalSet starts = parser.getATN().nextTokens(parser.getATN().states.get(parser.getState()));
+            if (!starts.contains(la) && la != NetParser.RBRACE && la != Token.EOF) {
+                report(parser, tokens.LT(1), starts);
+                while (!endsLine(tokens.LA(1))) {
+                    parser.consume();
+                }
+                return;
+            }
+        }
+        super.sync(parser);
+    }
+
+    private static boolean endsLine(int type) {
+        return type == NetParser.NL || type == NetParser.SEMI || type == NetParser.RBRACE || type == Token.EOF;
     }
 
     @Override
@@ -116,17 +146,14 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         if (expected.contains(Token.EOF)) {
             return "unexpected " + what + " after the end of the network (a spec holds one network)";
         }
-        if (expected.contains(NetParser.HIDDEN_KW) && previous != null && previous.getType() != NetParser.NL
-                && !before.isEmpty()) {
-            return "unexpected " + what + after + " (one statement per line)";
-        }
+        boolean sameLine = previous != null && previous.getLine() == found.getLine();
         if (expected.contains(NetParser.HIDDEN_KW)) {
-            return "unexpected " + what + " (a network block holds " + STATEMENTS + ")";
+            return sameLine ? "unexpected " + what + after + " (one statement per line)"
+                    : "unexpected " + what + " (a network block holds " + STATEMENTS + ")";
         }
         if (ctx instanceof NetParser.SettingsContext || ctx instanceof NetParser.TrainContext) {
-            return before.isEmpty() || previous.getType() == NetParser.NL
-                    ? "unexpected " + what + " (a train block holds settings such as 'epochs 10')"
-                    : "unexpected " + what + after + " (one setting per line)";
+            return sameLine ? "unexpected " + what + after + " (one setting per line)"
+                    : "unexpected " + what + " (a train block holds settings such as 'epochs 10')";
         }
         return "unexpected " + what + after;
     }
@@ -218,11 +245,32 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         return String.join(" ", words).replace("- ", "-").replace(" (", "(").replace("( ", "(").replace(" )", ")");
     }
 
+    /** The tokens of {@code tree} as written words, e.g. "hidden 3 leaky_relu(0.1)". */
+    static String words(ParseTree tree) {
+        List<String> words = new ArrayList<>();
+        collect(tree, words);
+        return join(words);
+    }
+
+    private static void collect(ParseTree tree, List<String> words) {
+        if (tree instanceof TerminalNode leaf) {
+            words.add(leaf.getText());
+        }
+        for (int c = 0; c < tree.getChildCount(); c++) {
+            collect(tree.getChild(c), words);
+        }
+    }
+
+    /** Words joined by spaces, written back tight where the spec would be: -0.5, leaky_relu(0.1). */
+    private static String join(List<String> words) {
+        return String.join(" ", words).replace("- ", "-").replace(" (", "(").replace("( ", "(").replace(" )", ")");
+    }
+
     private static boolean endsWords(int type) {
         return type == NetParser.NL || type == NetParser.SEMI || type == NetParser.LBRACE || type == NetParser.RBRACE;
     }
 
-    private static String describe(Token token) {
+    static String describe(Token token) {
         return switch (token.getType()) {
             case Token.EOF -> "the end of the file";
             case NetParser.NL -> "the end of the line";

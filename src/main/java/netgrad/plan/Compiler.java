@@ -31,6 +31,8 @@ public final class Compiler {
             List.of("input", "hidden", "output", "loss", "init", "decay", "repeat", "train");
 
     private final Diagnostics d;
+    /** Set once the layers exceed {@link #MAX_LAYERS}, so that is reported once. */
+    private boolean tooDeep;
 
     private Compiler(Diagnostics diagnostics) {
         this.d = diagnostics;
@@ -62,9 +64,6 @@ public final class Compiler {
         return new Compiler(diagnostics).network(network);
     }
 
-    /** A layer statement, with the repeat expansion already applied. */
-    private record Draft(Ast.Statement statement) {}
-
     private Plan network(Ast.Network net) {
         Ast.Input input = null;
         Ast.Output output = null;
@@ -73,20 +72,20 @@ public final class Compiler {
         Ast.Decay decay = null;
         Ast.Train train = null;
         boolean unknown = false;
-        List<Draft> drafts = new ArrayList<>();
+        List<Ast.Statement> drafts = new ArrayList<>();
         for (Ast.Statement s : net.statements()) {
             if (s instanceof Ast.Input i) {
                 input = once(input, i);
                 if (!drafts.isEmpty() && input == i) {
                     error(i.pos(), "input", "'input' must come before the layers (the first layer is at line "
-                            + drafts.get(0).statement().pos().line() + ")");
+                            + drafts.get(0).pos().line() + ")");
                 }
             } else if (s instanceof Ast.Hidden || s instanceof Ast.Repeat) {
                 layer(s, output, drafts);
             } else if (s instanceof Ast.Output o) {
                 output = once(output, o);
                 if (output == o) {
-                    drafts.add(new Draft(o));
+                    drafts.add(o);
                 }
             } else if (s instanceof Ast.LossDecl l) {
                 loss = once(loss, l);
@@ -116,9 +115,12 @@ public final class Compiler {
         int n0 = input == null ? -1 : size(input.size(), "input size");
         List<Layer> layers = layers(drafts, n0);
         Loss lossFn = loss == null ? null : Vocabulary.loss(loss.loss(), d);
-        if (output != null && lossFn != null && layers != null) {
-            Layer.Output last = (Layer.Output) layers.get(layers.size() - 1);
-            String why = Vocabulary.mismatch(last.function(), lossFn, last.units());
+        // Checked even when other layers are wrong, so one run reports it too.
+        OutputFunction function = output == null ? null : Vocabulary.OUTPUTS.get(output.function().text());
+        Ast.Num width = output == null ? null : output.width();
+        if (function != null && lossFn != null && width.isWhole() && width.value() >= 1
+                && width.value() <= Plan.MAX_PARAMETERS) {
+            String why = Vocabulary.mismatch(function, lossFn, (int) width.value());
             if (why != null) {
                 error(loss.loss().pos(), loss.loss().text(), why);
             }
@@ -134,25 +136,25 @@ public final class Compiler {
     }
 
     /** Adds a hidden layer or repeat block, unless it follows the output layer. */
-    private void layer(Ast.Statement s, Ast.Output output, List<Draft> drafts) {
+    private void layer(Ast.Statement s, Ast.Output output, List<Ast.Statement> drafts) {
         if (output != null) {
             error(s.pos(), s.keyword(), "layer after the output layer (line " + output.pos().line()
                     + "); the output layer must be the last");
             return;
         }
-        if (s instanceof Ast.Repeat r) {
-            long count = layersIn(r);
-            if (count < 0) {
-                return;
-            }
-            if (drafts.size() + count > MAX_LAYERS) {
-                error(r.pos(), "repeat", "this repeat makes " + count + " layers; a network has at most "
-                        + MAX_LAYERS);
-                return;
-            }
+        long count = s instanceof Ast.Repeat r ? layersIn(r) : 1;
+        if (count < 0 || tooDeep) {
+            return;
+        }
+        if (drafts.size() + count >= MAX_LAYERS) { // the output layer needs one more
+            tooDeep = true;
+            error(s.pos(), s.keyword(), String.format(java.util.Locale.ROOT,
+                    "with this %s the network has more than %,d layers, the most it may have",
+                    s instanceof Ast.Repeat ? "repeat block" : "layer", MAX_LAYERS));
+        } else if (s instanceof Ast.Repeat r) {
             expand(r, drafts);
         } else {
-            drafts.add(new Draft(s));
+            drafts.add(s);
         }
     }
 
@@ -166,7 +168,7 @@ public final class Compiler {
             } else if (s instanceof Ast.Repeat inner) {
                 long n = layersIn(inner);
                 ok &= n >= 0;
-                perPass += Math.max(n, 0);
+                perPass = Math.min(perPass + Math.max(n, 0), MAX_LAYERS + 1L); // saturate: no overflow
             } else if (s instanceof Ast.Unknown u) {
                 unknownStatement(u, "a repeat block holds hidden layers and repeat blocks");
                 ok = false;
@@ -186,37 +188,37 @@ public final class Compiler {
             error(r.pos(), "repeat", "empty repeat block; put hidden layers inside it");
             return -1;
         }
-        return ok ? Math.min(perPass * (long) count.value(), Long.MAX_VALUE / 2) : -1;
+        return ok ? Math.min(perPass * (long) count.value(), MAX_LAYERS + 1L) : -1;
     }
 
-    private void expand(Ast.Repeat r, List<Draft> drafts) {
+    private void expand(Ast.Repeat r, List<Ast.Statement> drafts) {
         for (int pass = 0; pass < (int) r.count().value(); pass++) {
             for (Ast.Statement s : r.statements()) {
                 if (s instanceof Ast.Repeat inner) {
                     expand(inner, drafts);
                 } else {
-                    drafts.add(new Draft(s));
+                    drafts.add(s);
                 }
             }
         }
     }
 
     /** Resolves sizes and functions: layers k = 1..L with their fan-in, or null after errors. */
-    private List<Layer> layers(List<Draft> drafts, int n0) {
+    private List<Layer> layers(List<Ast.Statement> drafts, int n0) {
         List<Layer> layers = new ArrayList<>();
         boolean ok = n0 > 0;
         int fanIn = n0;
         long total = 0;
         boolean reportedSize = false;
-        for (Draft draft : drafts) {
+        for (Ast.Statement draft : drafts) {
             int k = layers.size() + 1;
             Layer layer;
-            if (draft.statement() instanceof Ast.Hidden h) {
+            if (draft instanceof Ast.Hidden h) {
                 int width = size(h.width(), "layer width");
                 Activation g = Vocabulary.activation(h.activation(), d);
                 layer = width > 0 && g != null ? new Layer.Hidden(k, fanIn, width, g, h.pos()) : null;
             } else {
-                Ast.Output o = (Ast.Output) draft.statement();
+                Ast.Output o = (Ast.Output) draft;
                 int width = size(o.width(), "layer width");
                 OutputFunction f = Vocabulary.output(o.function(), d);
                 if (f == OutputFunction.SOFTMAX && width == 1) {
@@ -229,14 +231,14 @@ public final class Compiler {
             if (layer == null) {
                 ok = false;
                 fanIn = 1;
-                layers.add(new Layer.Hidden(k, 1, 1, new Activation.Identity(), draft.statement().pos()));
+                layers.add(new Layer.Hidden(k, 1, 1, new Activation.Identity(), draft.pos()));
                 continue;
             }
             fanIn = layer.units();
             layers.add(layer);
             total = Math.min(total + (long) layer.units() * (Math.max(layer.fanIn(), 0) + 1), Long.MAX_VALUE / 2);
             if (ok && total > Plan.MAX_PARAMETERS && !reportedSize) {
-                error(layer.pos(), draft.statement().keyword(), String.format("layer %d brings the parameter count "
+                error(layer.pos(), draft.keyword(), String.format(java.util.Locale.ROOT, "layer %d brings the parameter count "
                         + "to %,d, over the limit of %,d (W%d alone is %dx%d)", k, total, Plan.MAX_PARAMETERS,
                         k, layer.units(), layer.fanIn()));
                 reportedSize = true;
@@ -253,7 +255,7 @@ public final class Compiler {
         } else if (n.value() < 1) {
             error(n.pos(), n.text(), what + " must be at least 1, got " + n.text());
         } else if (n.value() > Plan.MAX_PARAMETERS) {
-            error(n.pos(), n.text(), String.format("%s %s is absurd: more than the limit of %,d parameters",
+            error(n.pos(), n.text(), String.format(java.util.Locale.ROOT, "%s %s is absurd: more than the limit of %,d parameters",
                     what, n.text(), Plan.MAX_PARAMETERS));
         } else {
             return (int) n.value();

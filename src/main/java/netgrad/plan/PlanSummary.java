@@ -55,7 +55,7 @@ public final class PlanSummary {
         }
         out.append(pad("total", totalColumn - 2, true)).append("  ").append(pad(total, widths[6], true)).append("\n\n");
         out.append("loss   ").append(plan.loss().keyword()).append(": ").append(lossFormula(plan.loss()))
-                .append(", averaged over the B examples\n");
+                .append(", mean over the batch\n");
         out.append("decay  ").append(plan.weightDecay() == 0 ? "none"
                 : "λ = " + number(plan.weightDecay()) + ", adds (λ/2) Σ_k ‖W_k‖² to the loss").append('\n');
         out.append("init   ").append(init(plan.init())).append('\n');

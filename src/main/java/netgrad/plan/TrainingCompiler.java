@@ -162,7 +162,7 @@ final class TrainingCompiler {
                 && value.number().value() >= 1 && value.number().value() <= max) {
             return value.number().value();
         }
-        fail(s.value().pos(), s.value().text(), String.format("%s must be a whole number from 1 to %,d, got %s",
+        fail(s.value().pos(), s.value().text(), String.format(java.util.Locale.ROOT, "%s must be a whole number from 1 to %,d, got %s",
                 key, max, s.value().text()));
         return fallback;
     }

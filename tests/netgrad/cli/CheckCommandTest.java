@@ -1,0 +1,105 @@
+package netgrad.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The check and plan commands run in-process: exit codes, stdout and stderr. */
+class CheckCommandTest {
+    record Run(int code, String out, String err) {}
+
+    @TempDir
+    Path dir;
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void validSpecsExitZeroAndReportTheirParameterCounts() {
+        Run r = run("check", "specs/lecture4.net", "specs/fashion-mlp.net");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).isEqualTo("specs/lecture4.net: ok (35 parameters)%nspecs/fashion-mlp.net: ok (134,794 parameters)%n"
+                .formatted());
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void oneInvalidSpecAmongValidOnesExits65WithItsDiagnosticsOnStderr() throws IOException {
+        Path bad = dir.resolve("bad.net");
+        Files.writeString(bad, "network x {\n  input 4\n  hidden 3 sigmod\n  output 2 softmx\n  loss cross_entropy\n}\n");
+        Run r = run("check", "specs/xor.net", bad.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).isEqualTo("specs/xor.net: ok (17 parameters)%n".formatted());
+        assertThat(r.err()).contains(bad + ":3:12: error: unknown activation 'sigmod' (did you mean 'sigmoid'?)\n"
+                + "  hidden 3 sigmod\n           ^~~~~~\n");
+        assertThat(r.err()).contains(bad + ":4:12: error: unknown output function 'softmx' (did you mean 'softmax'?)");
+    }
+
+    @Test
+    void missingFileExits65WithOneLine() {
+        Run r = run("check", dir.resolve("missing.net").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).isEqualTo(dir.resolve("missing.net") + ": error: no such file\n");
+    }
+
+    @Test
+    void directoryAndBinaryFilesExit65WithoutStackTraces() throws IOException {
+        Path binary = dir.resolve("x.net");
+        Files.write(binary, new byte[] {0, 1, 2, (byte) 0xff});
+        Run r = run("check", dir.toString(), binary.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("is a directory").contains("x.net:1:1: error: binary data (a NUL byte), not a spec")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void checkWithoutFilesIsAUsageError() {
+        Run r = run("check");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("Missing required parameter");
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        for (String command : new String[] {"check", "plan"}) {
+            Run r = run(command, "--help");
+            assertThat(r.code()).isEqualTo(ExitCodes.OK);
+            assertThat(r.out()).contains("Usage: netgrad " + command).contains("65  invalid spec");
+        }
+    }
+
+    @Test
+    void planPrintsTheSummaryOfAValidSpec() {
+        Run r = run("plan", "specs/lecture4.net");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).startsWith("network lecture4").contains("a1 = b1 + W1·h0, h1 = logistic(a1)")
+                .contains("total      35");
+    }
+
+    @Test
+    void planOfAnInvalidSpecExits65() throws IOException {
+        Path bad = dir.resolve("bad.net");
+        Files.write(bad, "network x {\n}\n".getBytes(StandardCharsets.UTF_8));
+        Run r = run("plan", bad.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("missing 'input'");
+    }
+
+    @Test
+    void planWithTwoFilesIsAUsageError() {
+        assertThat(run("plan", "specs/xor.net", "specs/binary.net").code()).isEqualTo(ExitCodes.USAGE);
+    }
+}
