@@ -92,14 +92,6 @@ public final class BackpropWorkspace {
         }
     }
 
-    public Matrix a(int k) {
-        return a[k];
-    }
-
-    public Matrix yhat() {
-        return yhat;
-    }
-
     /** ∇W_k from the last {@link #backward}. */
     public Matrix gradW(int k) {
         return gradW[k];
