@@ -25,14 +25,24 @@ trap 'rm -f "$log"' EXIT
 
 echo "# $(date -u +%FT%TZ) $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
+# The baseline at its best: glibc's malloc otherwise hands the ~800 KB gradient arrays back to the kernel after
+# every step (mmap/munmap + page faults), which doubles NumPy's epoch time; and OpenBLAS is run both with the
+# environment's OPENBLAS_CORETYPE and with its own CPU detection (on AVX-512 machines it picks faster kernels).
+numpy_env=(LD_LIBRARY_PATH="$openblas" MALLOC_MMAP_THRESHOLD_=16777216 MALLOC_TRIM_THRESHOLD_=268435456)
+coretypes=("${OPENBLAS_CORETYPE:-}")
+[ -n "${OPENBLAS_CORETYPE:-}" ] && coretypes+=("")
 for act in tanh relu; do
   for t in 1 2; do
-    LD_LIBRARY_PATH="$openblas" OPENBLAS_NUM_THREADS=$t /usr/bin/python3 "$here/numpy_epoch.py" \
-      --activation $act --epochs "$epochs" | tee -a "$log"
-    if [ "$real" = 1 ] && [ -d "$data_dir" ]; then
-      LD_LIBRARY_PATH="$openblas" OPENBLAS_NUM_THREADS=$t /usr/bin/python3 "$here/numpy_epoch.py" \
-        --activation $act --epochs "$epochs" --data "$data_dir" | tee -a "$log"
-    fi
+    for core in "${coretypes[@]}"; do
+      core_env=(-u OPENBLAS_CORETYPE)
+      [ -n "$core" ] && core_env=(OPENBLAS_CORETYPE="$core")
+      sets=("")
+      [ "$real" = 1 ] && [ -d "$data_dir" ] && sets+=("--data=$data_dir")
+      for s in "${sets[@]}"; do
+        env "${core_env[@]}" "${numpy_env[@]}" OPENBLAS_NUM_THREADS=$t /usr/bin/python3 "$here/numpy_epoch.py" \
+          --activation $act --epochs "$epochs" $s | sed "s/\$/ coretype=${core:-auto}/" | tee -a "$log"
+      done
+    done
   done
 done
 extra=()

@@ -109,8 +109,8 @@ class CompilerTest {
         Training t = Compiler.load(Path.of("specs/fashion-mlp.net")).plan().training().orElseThrow();
         assertThat(t.dataset()).isEqualTo("fashion_mnist");
         assertThat(t.optimizer()).isEqualTo(new Training.Optimizer(Training.Kind.ADAM, 0.9, 0.9, 0.9, 0.999, 1e-8));
-        assertThat(t.learningRate()).isEqualTo(0.001);
-        assertThat(t.batchSize()).isEqualTo(64);
+        assertThat(t.learningRate()).isEqualTo(0.0005);
+        assertThat(t.batchSize()).isEqualTo(32);
         assertThat(t.epochs()).isEqualTo(10);
         assertThat(t.validationFraction()).isEqualTo(0.1);
         assertThat(t.pos().line()).isEqualTo(12);

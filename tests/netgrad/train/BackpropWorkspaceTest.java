@@ -85,4 +85,22 @@ class BackpropWorkspaceTest {
         assertSameAsBackprop(Plan.of("one", new int[]{3, 2}, List.of(), OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY,
                 0, Init.xavier(1)), 1);
     }
+
+    @Test
+    void fastTanhIsMathTanhToRoundingEverywhereIncludingTheTails() {
+        double[] z = {0, 1e-300, -1e-12, 1e-8, 0.3, -0.7, 1, -2.5, 5, 19, -19, 20, 300, -300, 1e308, -1e308,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        Matrix a = new Matrix(1, z.length, z.clone());
+        Matrix h = new Matrix(1, z.length);
+        BackpropWorkspace.activate(new Activation.Tanh(), a, h);
+        for (int i = 0; i < z.length; i++) {
+            assertThat(Math.abs(h.data[i] - Math.tanh(z[i]))).as("tanh(" + z[i] + ")").isLessThanOrEqualTo(TANH_TOLERANCE);
+        }
+        a.data[0] = Double.NaN;
+        BackpropWorkspace.activate(new Activation.Tanh(), a, h);
+        assertThat(h.data[0]).isNaN();
+    }
+
+    /** 1 − 2/(e^{2z}+1) loses relative but not absolute accuracy near 0. */
+    static final double TANH_TOLERANCE = 3e-16;
 }

@@ -72,7 +72,7 @@ public final class TrainingFlags {
             description = "seed of the initialisation, the validation split and the shuffling (default: the spec's init seed)")
     Long seed;
     @Option(names = "--data", paramLabel = "DIR",
-            description = "directory with the four IDX files (default: " + "/usr/share/datasets/fashion-mnist for fashion_mnist)")
+            description = "directory with the four IDX files (default for fashion_mnist: /usr/share/datasets/fashion-mnist)")
     Path data;
 
     /** A usage problem with the flags, or null. */

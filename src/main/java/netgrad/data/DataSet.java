@@ -114,12 +114,18 @@ public final class DataSet {
                     + features + " features");
         }
         double[] xd = x.data;
+        int[] base = new int[batch];
         for (int j = 0; j < batch; j++) {
             int example = index[order[from + j]];
             y[j] = labels[example] & 0xff;
-            int base = example * features;
-            for (int f = 0; f < features; f++) {
-                xd[f * batch + j] = (pixels[base + f] & 0xff) * (1.0 / 255.0);
+            base[j] = example * features;
+        }
+        // row f of x gathers pixel f of every example: the writes run along x's rows and the reads advance
+        // through B pixel rows at once, each of which stays in cache for 64 values of f
+        for (int f = 0; f < features; f++) {
+            int row = f * batch;
+            for (int j = 0; j < batch; j++) {
+                xd[row + j] = (pixels[base[j] + f] & 0xff) * (1.0 / 255.0);
             }
         }
     }

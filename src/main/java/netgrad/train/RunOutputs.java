@@ -12,6 +12,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
 
 import netgrad.io.AtomicFiles;
 import netgrad.io.Npz;
@@ -67,15 +68,19 @@ public final class RunOutputs {
             valAcc.add(100 * r.validationAccuracy());
         }
         boolean validation = history.stream().allMatch(r -> Double.isFinite(r.validationLoss()));
-        writePng(dir.resolve(LOSS_PLOT), curve(title + ": loss", "loss", epochs, trainLoss, validation ? valLoss : null));
+        writePng(dir.resolve(LOSS_PLOT), curve(title + ": loss", "loss", epochs, trainLoss, validation ? valLoss : null,
+                Styler.LegendPosition.InsideNE));
         writePng(dir.resolve(ACCURACY_PLOT), curve(title + ": accuracy", "accuracy (%)", epochs, trainAcc,
-                validation ? valAcc : null));
+                validation ? valAcc : null, Styler.LegendPosition.InsideSE));
     }
 
-    private static XYChart curve(String title, String yTitle, List<Double> x, List<Double> train, List<Double> val) {
+    private static XYChart curve(String title, String yTitle, List<Double> x, List<Double> train, List<Double> val,
+                                 Styler.LegendPosition legend) {
         XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
         chart.getStyler().setDecimalPattern("#0.###");
-        chart.addSeries("training (running mean over the epoch)", x, train);
+        chart.getStyler().setLegendPosition(legend);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.addSeries("training (running mean)", x, train);
         if (val != null) {
             chart.addSeries("validation", x, val);
         }

@@ -27,6 +27,7 @@ final class StepRunner implements AutoCloseable {
     private final BackpropWorkspace[] parts;
     private final double[] weights;
     private final double[] losses;
+    private final int[] starts;
     private final boolean[][] nonFinite; // [thread][tensor]
     private final double[][][] partGradients; // ∇_p θ tensors of each part, looked up before the parallel phase
 
@@ -51,6 +52,7 @@ final class StepRunner implements AutoCloseable {
         parts = new BackpropWorkspace[threads];
         weights = new double[threads];
         losses = new double[threads];
+        starts = new int[threads];
         nonFinite = new boolean[threads][2 * depth];
         partGradients = new double[threads][][];
     }
@@ -88,17 +90,21 @@ final class StepRunner implements AutoCloseable {
             parts[p] = size == 0 ? null : workspace(p, size);
             partGradients[p] = size == 0 ? null : gradientArrays(parts[p]);
             weights[p] = (double) size / b;
-            if (size > 0) {
-                data.fillBatch(order, from + offset, parts[p].input(), parts[p].labels());
-                parts[p].oneHotTargets();
-            }
+            starts[p] = from + offset;
             offset += size;
         }
         if (pool == null) {
+            data.fillBatch(order, from, parts[0].input(), parts[0].labels());
+            parts[0].oneHotTargets();
             return singleStep(theta, optimizer);
         }
         pool.run(p -> {
-            if (parts[p] != null) losses[p] = engine.lossAndGradients(plan, theta, parts[p]);
+            BackpropWorkspace ws = parts[p];
+            if (ws != null) {
+                data.fillBatch(order, starts[p], ws.input(), ws.labels()); // DataSet is read-only: safe to share
+                ws.oneHotTargets();
+                losses[p] = engine.lossAndGradients(plan, theta, ws);
+            }
         });
         double loss = 0;
         for (int p = 0; p < threads; p++) {
