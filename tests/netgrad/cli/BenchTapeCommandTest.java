@@ -21,7 +21,7 @@ class BenchTapeCommandTest {
     void benchTapePrintsBothTimesTheRatioAndTheTapeSize() {
         Run r = run("bench", "tape", "--batch", "2", "--warmup", "0", "--repetitions", "1");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).contains("batch 2", "tape: Recorder.record", "floor: the 8 matrix products", "ratio tape / floor")
+        assertThat(r.out()).contains("batch 2", "tape: Recorder.record", "floor: the 8 matrix products", "ratio tape / floor", "backprop: Backprop.gradients", "ratio tape / backprop")
                 .containsPattern("nodes on the tape +38");
     }
 
@@ -39,6 +39,7 @@ class BenchTapeCommandTest {
         BenchTapeCommand.Result r = BenchTapeCommand.measure(4, 1, 3, 1);
         assertThat(r.tapeNanos()).isPositive();
         assertThat(r.productsNanos()).isPositive();
+        assertThat(r.backpropNanos()).isPositive();
         assertThat(Double.isFinite(r.loss())).isTrue();
         assertThat(r.loss()).isPositive();
     }

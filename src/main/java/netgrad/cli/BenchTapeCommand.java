@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
+import netgrad.backprop.Backprop;
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
 import netgrad.model.Batch;
+import netgrad.model.Initializer;
 import netgrad.model.Parameters;
 import netgrad.plan.Activation;
 import netgrad.plan.Init;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code netgrad bench tape}: the time of one {@link Recorder#record} (forward and backward on the tape) for a
  * 784-128-128-10 network (logistic hidden layers, softmax with cross-entropy) on a batch of B examples, against the
- * floor it cannot beat: the same matrix products done with {@link Ops} alone (3 forward W_k·h_{k−1}, 3 backward
+ * hand-derived {@link Backprop#gradients} on the same network and batch, and against the floor neither can beat: the same matrix products done with {@link Ops} alone (3 forward W_k·h_{k−1}, 3 backward
  * δ_k·h_{k−1}ᵀ, 2 backward W_kᵀ·δ_k; the tape skips ∂L/∂x). Medians over repetitions after warm-up.
  */
 @Command(name = "tape", mixinStandardHelpOptions = true,
@@ -50,9 +52,14 @@ public final class BenchTapeCommand implements Callable<Integer> {
     long seed;
 
     /** Medians in nanoseconds, the tape's node count and the loss of the last run (so no work is optimised away). */
-    record Result(double tapeNanos, double productsNanos, int nodes, double loss, double productsChecksum) {
+    record Result(double tapeNanos, double backpropNanos, double productsNanos, int nodes, double loss,
+                  double productsChecksum) {
         double ratio() {
             return tapeNanos / productsNanos;
+        }
+
+        double ratioToBackprop() {
+            return tapeNanos / backpropNanos;
         }
     }
 
@@ -68,7 +75,9 @@ public final class BenchTapeCommand implements Callable<Integer> {
         out.printf("bench tape: 784-128-128-10, logistic hidden, softmax + cross-entropy, batch %d, median of %d after %d warm-up%n",
                 batchSize, repetitions, warmup);
         out.printf("  %-44s %10.3f ms%n", "tape: Recorder.record (forward + backward)", r.tapeNanos() / 1e6);
+        out.printf("  %-44s %10.3f ms%n", "backprop: Backprop.gradients (forward + backward)", r.backpropNanos() / 1e6);
         out.printf("  %-44s %10.3f ms%n", "floor: the 8 matrix products alone (Ops)", r.productsNanos() / 1e6);
+        out.printf("  %-44s %10.2f x%n", "ratio tape / backprop", r.ratioToBackprop());
         out.printf("  %-44s %10.2f x%n", "ratio tape / floor", r.ratio());
         out.printf("  %-44s %10d%n", "nodes on the tape", r.nodes());
         out.printf("  %-44s %10.6f%n", "loss (checksum)", r.loss());
@@ -82,14 +91,7 @@ public final class BenchTapeCommand implements Callable<Integer> {
         Plan plan = Plan.of("bench-784-128-128-10", SIZES, List.of(new Activation.Logistic(), new Activation.Logistic()),
                 OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0.0, Init.xavier(seed));
         Random rng = new Random(seed);
-        Parameters theta = Parameters.zeros(plan);
-        for (int k = 1; k <= plan.depth(); k++) {
-            double sd = Math.sqrt(2.0 / (plan.units(k) + plan.units(k - 1)));
-            Matrix w = theta.W(k);
-            for (int i = 0; i < w.data.length; i++) {
-                w.data[i] = sd * rng.nextGaussian();
-            }
-        }
+        Parameters theta = Initializer.initialize(plan);
         Matrix x = new Matrix(SIZES[0], batchSize);
         for (int i = 0; i < x.data.length; i++) {
             x.data[i] = rng.nextDouble();
@@ -101,21 +103,27 @@ public final class BenchTapeCommand implements Callable<Integer> {
         Batch batch = Batch.classification(x, labels, SIZES[SIZES.length - 1]);
 
         Products products = new Products(theta, x, rng);
+        Backprop backprop = new Backprop(plan);
         Recording last = null;
         long[] tape = new long[repetitions];
+        long[] hand = new long[repetitions];
         long[] floor = new long[repetitions];
-        for (int rep = -warmup; rep < repetitions; rep++) { // interleaved, so drift in machine load hits both alike
+        for (int rep = -warmup; rep < repetitions; rep++) { // interleaved, so drift in machine load hits all alike
             long start = System.nanoTime();
             last = Recorder.record(plan, theta, batch);
-            long middle = System.nanoTime();
+            long afterTape = System.nanoTime();
+            backprop.gradients(theta, batch);
+            long afterBackprop = System.nanoTime();
             products.run();
             long end = System.nanoTime();
             if (rep >= 0) {
-                tape[rep] = middle - start;
-                floor[rep] = end - middle;
+                tape[rep] = afterTape - start;
+                hand[rep] = afterBackprop - afterTape;
+                floor[rep] = end - afterBackprop;
             }
         }
-        return new Result(median(tape), median(floor), last.tape().nodes().size(), last.lossValue(), products.checksum());
+        return new Result(median(tape), median(hand), median(floor), last.tape().nodes().size(), last.lossValue(),
+                products.checksum());
     }
 
     /** The matrix products of one forward and backward pass, on preallocated buffers (no other work). */
