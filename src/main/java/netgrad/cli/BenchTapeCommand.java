@@ -74,14 +74,14 @@ public final class BenchTapeCommand implements Callable<Integer> {
         Result r = measure(batchSize, warmup, repetitions, seed);
         out.printf("bench tape: 784-128-128-10, logistic hidden, softmax + cross-entropy, batch %d, median of %d after %d warm-up%n",
                 batchSize, repetitions, warmup);
-        out.printf("  %-44s %10.3f ms%n", "tape: Recorder.record (forward + backward)", r.tapeNanos() / 1e6);
-        out.printf("  %-44s %10.3f ms%n", "backprop: Backprop.gradients (forward + backward)", r.backpropNanos() / 1e6);
-        out.printf("  %-44s %10.3f ms%n", "floor: the 8 matrix products alone (Ops)", r.productsNanos() / 1e6);
-        out.printf("  %-44s %10.2f x%n", "ratio tape / backprop", r.ratioToBackprop());
-        out.printf("  %-44s %10.2f x%n", "ratio tape / floor", r.ratio());
-        out.printf("  %-44s %10d%n", "nodes on the tape", r.nodes());
-        out.printf("  %-44s %10.6f%n", "loss (checksum)", r.loss());
-        out.printf("  %-44s %10.6f%n", "products checksum", r.productsChecksum());
+        out.printf("  %-50s %10.3f ms%n", "tape: Recorder.record (forward + backward)", r.tapeNanos() / 1e6);
+        out.printf("  %-50s %10.3f ms%n", "backprop: Backprop.gradients (forward + backward)", r.backpropNanos() / 1e6);
+        out.printf("  %-50s %10.3f ms%n", "floor: the 8 matrix products alone (Ops)", r.productsNanos() / 1e6);
+        out.printf("  %-50s %10.2f x%n", "ratio tape / backprop", r.ratioToBackprop());
+        out.printf("  %-50s %10.2f x%n", "ratio tape / floor", r.ratio());
+        out.printf("  %-50s %10d%n", "nodes on the tape", r.nodes());
+        out.printf("  %-50s %10.6f%n", "loss (checksum)", r.loss());
+        out.printf("  %-50s %10.6f%n", "products checksum", r.productsChecksum());
         out.flush();
         return ExitCodes.OK;
     }
