@@ -23,7 +23,7 @@ public final class Activations {
 
     /** h = g(a), elementwise; a and h have the same shape (h may alias a). */
     public static void apply(Activation g, Matrix a, Matrix h) {
-        requireSameShape("apply " + g.keyword(), a, h);
+        requireSameShape("apply", g, a, h);
         double[] in = a.data, out = h.data;
         int n = in.length;
         if (g instanceof Activation.Logistic) {
@@ -49,8 +49,8 @@ public final class Activations {
      * read g from h instead of recomputing it). All three have the same shape; out may alias a but not h.
      */
     public static void derivative(Activation g, Matrix a, Matrix h, Matrix out) {
-        requireSameShape("derivative " + g.keyword(), a, out);
-        requireSameShape("derivative " + g.keyword(), h, out);
+        requireSameShape("derivative", g, a, out);
+        requireSameShape("derivative", g, h, out);
         double[] z = a.data, gz = h.data, d = out.data;
         int n = z.length;
         if (g instanceof Activation.Logistic) {
@@ -112,9 +112,9 @@ public final class Activations {
         return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z)));
     }
 
-    private static void requireSameShape(String op, Matrix a, Matrix b) {
+    private static void requireSameShape(String op, Activation g, Matrix a, Matrix b) {
         if (!a.sameShape(b)) {
-            throw new IllegalArgumentException(op + ": shapes do not fit: " + a.shape() + " " + b.shape());
+            throw new IllegalArgumentException(op + " " + g.keyword() + ": shapes do not fit: " + a.shape() + " " + b.shape());
         }
     }
 }
