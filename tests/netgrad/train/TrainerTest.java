@@ -127,12 +127,12 @@ class TrainerTest {
 
     @Test
     void aNonFiniteGradientNamesTheFirstLayerWhereItAppears() {
-        BackpropWorkspace ws = new BackpropWorkspace(TINY, 3);
-        assertThat(ws.firstNonFiniteGradient()).isZero();
-        ws.gradB(2).data[1] = Double.NaN;
-        assertThat(ws.firstNonFiniteGradient()).isEqualTo(2);
-        ws.gradW(1).data[3] = Double.POSITIVE_INFINITY;
-        assertThat(ws.firstNonFiniteGradient()).isEqualTo(1);
+        StepBuffers s = new StepBuffers(TINY, 3);
+        assertThat(s.firstNonFiniteGradient()).isZero();
+        s.gradients.b(2).data[1] = Double.NaN;
+        assertThat(s.firstNonFiniteGradient()).isEqualTo(2);
+        s.gradients.W(1).data[3] = Double.POSITIVE_INFINITY;
+        assertThat(s.firstNonFiniteGradient()).isEqualTo(1);
     }
 
     @Test

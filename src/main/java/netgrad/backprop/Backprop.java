@@ -5,7 +5,6 @@ import netgrad.linalg.Ops;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
-import netgrad.plan.Layer;
 import netgrad.plan.Plan;
 
 /**
@@ -24,7 +23,10 @@ import netgrad.plan.Plan;
  * decayed), so ∇a_L carries the factor 1/B and every later gradient inherits it. The last two lines of the loop
  * run only for k ≥ 2: there is no a_0, and h_0 = x is data, not a quantity with a gradient.
  * <p>Each step is a protected method so that a test double can plant one classic bug and show that the checks
- * catch it. Instances hold only the plan and are safe to share between threads.
+ * catch it; each step overwrites its output. Instances hold only the plan and are safe to share between threads.
+ * <p>Training runs this same code without allocating per step: {@link #forward(Parameters, Matrix, ForwardPass)}
+ * and {@link #backward(ForwardPass, Parameters, Batch, Gradients)} write into buffers the caller allocated once
+ * ({@link ForwardPass#allocate}, {@link Gradients#zeros}), and {@link #loss} reads the pass already computed.
  */
 public class Backprop {
     private final Plan plan;
@@ -39,10 +41,18 @@ public class Backprop {
 
     /** forward_propagation: a_k, h_k for every layer and ŷ, for x of n_0 × B. */
     public ForwardPass forward(Parameters theta, Matrix x) {
-        return forwardFrom(0, x, theta);
+        return forward(theta, x, ForwardPass.allocate(plan, x.cols));
     }
 
-    /** The batch loss: (1/B) Σ_examples ℓ(ŷ, y) + (λ/2) Σ_k ‖W_k‖², with λ from the plan. */
+    /**
+     * forward_propagation into the buffers of {@code into} (from {@link ForwardPass#allocate}(plan, B), x of n_0 × B):
+     * overwrites a_k, h_k and ŷ, sets h_0 = x, and returns {@code into}. Allocates nothing.
+     */
+    public ForwardPass forward(Parameters theta, Matrix x, ForwardPass into) {
+        return forwardFrom(0, x, theta, into);
+    }
+
+    /** The batch loss of a forward pass already computed: (1/B) Σ_examples ℓ(ŷ, y) + (λ/2) Σ_k ‖W_k‖², λ from the plan. */
     public double loss(ForwardPass f, Parameters theta, Batch batch) {
         int depth = plan.depth();
         double data = Losses.value(plan.output().function(), plan.loss(), f.a(depth), f.yhat(), batch.y());
@@ -55,38 +65,24 @@ public class Backprop {
     }
 
     /**
-     * back_propagation into {@code into}, for training loops that want no allocation per step: matrices already in
-     * {@code into} with the right shape are zeroed and overwritten, the others are (re)allocated and put there.
-     * Returns {@code into}.
+     * back_propagation into {@code into} ({@link Gradients#zeros}(plan, B) for a training loop: then it allocates
+     * nothing): every step overwrites its gradient; a gradient missing from {@code into} or of another shape is
+     * allocated and put there; the layers below the loop's last one get zero gradients. Returns {@code into}.
      */
     public Gradients backward(ForwardPass f, Parameters theta, Batch batch, Gradients into) {
         int depth = plan.depth();
-        int batchSize = batch.size();
-        Matrix[] gradW = new Matrix[depth + 1];
-        Matrix[] gradB = new Matrix[depth + 1];
-        Matrix[] gradA = new Matrix[depth + 1];
-        Matrix[] gradH = new Matrix[depth];
-        for (int k = 1; k <= depth; k++) {
-            gradW[k] = slot(into, "W" + k, plan.units(k), plan.units(k - 1));
-            gradB[k] = slot(into, "b" + k, plan.units(k), 1);
-        }
-        for (int k = 1; k <= depth; k++) {
-            gradA[k] = slot(into, "a" + k, plan.units(k), batchSize);
-        }
-        for (int k = 1; k < depth; k++) {
-            gradH[k] = slot(into, "h" + k, plan.units(k), batchSize);
-        }
+        Gradients grad = prepare(into, batch.size());
 
-        outputGradient(f, batch, gradA[depth]);                                   // ∇a_L
+        outputGradient(f, batch, grad.a(depth));                                   // ∇a_L
         for (int k = depth; k >= lastLayer(); k--) {
-            weightGradient(k, gradA[k], f.h(k - 1), theta, gradW[k]);              // ∇W_k = ∇a_k h_{k−1}ᵀ + λW_k
-            biasGradient(k, gradA[k], gradB[k]);                                    // ∇b_k = Σ_batch ∇a_k
+            weightGradient(k, grad.a(k), f.h(k - 1), theta, grad.W(k));             // ∇W_k = ∇a_k h_{k−1}ᵀ + λW_k
+            biasGradient(k, grad.a(k), grad.b(k));                                  // ∇b_k = Σ_batch ∇a_k
             if (k > 1) {
-                hiddenGradient(k, theta.W(k), gradA[k], gradH[k - 1]);              // ∇h_{k−1} = W_kᵀ ∇a_k
-                preActivationGradient(k, gradH[k - 1], f.a(k - 1), f.h(k - 1), gradA[k - 1]); // ∇h_{k−1} ⊙ g′(a_{k−1})
+                hiddenGradient(k, theta.W(k), grad.a(k), grad.h(k - 1));            // ∇h_{k−1} = W_kᵀ ∇a_k
+                preActivationGradient(k, grad.h(k - 1), f.a(k - 1), f.h(k - 1), grad.a(k - 1)); // ∇h_{k−1} ⊙ g′(a_{k−1})
             }
         }
-        return into;
+        return grad;
     }
 
     /** forward_propagation then back_propagation. */
@@ -102,11 +98,10 @@ public class Backprop {
         int depth = plan.depth();
         checkLayer(k, 1, depth);
         if (k == depth) {
-            Matrix[] a = new Matrix[depth + 1];
-            a[depth] = a_k;
-            Matrix yhat = new Matrix(a_k.rows, a_k.cols);
-            Outputs.apply(plan.output().function(), a_k, yhat);
-            return loss(new ForwardPass(a, new Matrix[depth], yhat), theta, batch);
+            ForwardPass f = ForwardPass.allocateFrom(plan, depth, a_k.cols);
+            f.a()[depth] = a_k;
+            Outputs.apply(plan.output().function(), a_k, f.yhat());
+            return loss(f, theta, batch);
         }
         Matrix h_k = new Matrix(a_k.rows, a_k.cols);
         Activations.apply(plan.activation(k), a_k, h_k);
@@ -116,7 +111,7 @@ public class Backprop {
     /** The batch loss with h_k replaced by {@code h_k} (n_k × B, 0 ≤ k ≤ L−1; k = 0 replaces the input x). */
     public double lossFromH(int k, Matrix h_k, Parameters theta, Batch batch) {
         checkLayer(k, 0, plan.depth() - 1);
-        return loss(forwardFrom(k, h_k, theta), theta, batch);
+        return loss(forwardFrom(k, h_k, theta, ForwardPass.allocateFrom(plan, k, h_k.cols)), theta, batch);
     }
 
     /** ∇a_L = s·∇_{a_L} ℓ for the plan's output/loss pair, s = {@link #batchScale}(B); see {@link OutputGradients}. */
@@ -165,41 +160,60 @@ public class Backprop {
         return plan.weightDecay();
     }
 
-    /** The forward pass from h_start (layer {@code start}, 0 ≤ start ≤ L−1) up to ŷ; layers below stay null. */
-    private ForwardPass forwardFrom(int start, Matrix hStart, Parameters theta) {
+    /** The forward pass from h_start (layer {@code start}, 0 ≤ start ≤ L−1) up to ŷ, into the buffers of f. */
+    private ForwardPass forwardFrom(int start, Matrix hStart, Parameters theta, ForwardPass f) {
         int depth = plan.depth();
         if (hStart.rows != plan.units(start)) {
             throw new IllegalArgumentException("h" + start + " has " + hStart.rows + " rows but layer " + start
                     + " has " + plan.units(start) + " units: " + hStart.shape());
         }
-        int batchSize = hStart.cols;
-        Matrix[] a = new Matrix[depth + 1];
-        Matrix[] h = new Matrix[depth];
-        h[start] = hStart;
+        if (f.batchSize() != hStart.cols) {
+            throw new IllegalArgumentException("forward pass buffers for " + f.batchSize() + " examples, but h" + start
+                    + " has " + hStart.cols + ": " + hStart.shape());
+        }
+        f.h()[start] = hStart;
         for (int k = start + 1; k <= depth; k++) {
-            a[k] = new Matrix(plan.units(k), batchSize);
-            Ops.mult(theta.W(k), h[k - 1], a[k]);                                  // a_k = W_k h_{k−1}
-            Ops.addColumn(a[k], theta.b(k));                                        //     + b_k
+            Ops.mult(theta.W(k), f.h(k - 1), f.a(k));                               // a_k = W_k h_{k−1}
+            Ops.addColumn(f.a(k), theta.b(k));                                      //     + b_k
             if (k < depth) {
-                h[k] = new Matrix(plan.units(k), batchSize);
-                Activations.apply(plan.activation(k), a[k], h[k]);                 // h_k = g(a_k)
+                Activations.apply(plan.activation(k), f.a(k), f.h(k));              // h_k = g(a_k)
             }
         }
-        Matrix yhat = new Matrix(plan.units(depth), batchSize);
-        Outputs.apply(plan.output().function(), a[depth], yhat);                    // ŷ = O(a_L)
-        return new ForwardPass(a, h, yhat);
+        Outputs.apply(plan.output().function(), f.a(depth), f.yhat());              // ŷ = O(a_L)
+        return f;
     }
 
-    /** The matrix called {@code name} in {@code into}, zeroed, or a new one of rows × cols put there. */
-    private static Matrix slot(Gradients into, String name, int rows, int cols) {
-        Matrix m = into.get(name);
-        if (m != null && m.rows == rows && m.cols == cols) {
-            java.util.Arrays.fill(m.data, 0.0);
-            return m;
+    /**
+     * {@code into} with every gradient of the derivation (see {@link Gradients#zeros}) present in its shape, the
+     * existing matrices kept; those of the layers below {@link #lastLayer()}, which the loop does not write, zeroed.
+     */
+    private Gradients prepare(Gradients into, int batchSize) {
+        int depth = plan.depth();
+        for (int k = 1; k <= depth; k++) {
+            slot(into, Gradients.name('W', k), plan.units(k), plan.units(k - 1));
+            slot(into, Gradients.name('b', k), plan.units(k), 1);
         }
-        m = new Matrix(rows, cols);
-        into.put(name, m);
-        return m;
+        for (int k = 1; k <= depth; k++) {
+            slot(into, Gradients.name('a', k), plan.units(k), batchSize);
+        }
+        for (int k = 1; k < depth; k++) {
+            slot(into, Gradients.name('h', k), plan.units(k), batchSize);
+        }
+        for (int k = 1; k < Math.min(lastLayer(), depth + 1); k++) {
+            java.util.Arrays.fill(into.W(k).data, 0.0);
+            java.util.Arrays.fill(into.b(k).data, 0.0);
+            java.util.Arrays.fill(into.a(k).data, 0.0);
+            if (k < depth) java.util.Arrays.fill(into.h(k).data, 0.0);
+        }
+        return into;
+    }
+
+    /** The matrix called {@code name} in {@code into} if it is rows × cols, else a new zero one put there. */
+    private static void slot(Gradients into, String name, int rows, int cols) {
+        Matrix m = into.get(name);
+        if (m == null || m.rows != rows || m.cols != cols) {
+            into.put(name, new Matrix(rows, cols));
+        }
     }
 
     /** (λ/2) Σ_k ‖W_k‖². */
@@ -209,8 +223,8 @@ public class Backprop {
             return 0;
         }
         double squares = 0;
-        for (Layer layer : plan.layers()) {
-            squares += Ops.sumOfSquares(theta.W(layer.k()));
+        for (int k = 1; k <= plan.depth(); k++) {
+            squares += Ops.sumOfSquares(theta.W(k));
         }
         return 0.5 * lambda * squares;
     }

@@ -43,13 +43,12 @@ public final class Losses {
         requireSameShape(loss, aL, y);
         if (o == OutputFunction.SOFTMAX && loss == Loss.CROSS_ENTROPY) {
             int batch = aL.cols;
-            double[] lse = new double[batch];
-            Outputs.logSumExp(aL, lse);
             double sum = 0;
-            for (int i = 0; i < aL.rows; i++) {
-                for (int j = 0; j < batch; j++) {
+            for (int j = 0; j < batch; j++) {
+                double lse = Outputs.logSumExp(aL, j);
+                for (int i = 0; i < aL.rows; i++) {
                     double t = y.data[i * batch + j];
-                    if (t != 0) sum -= t * (aL.data[i * batch + j] - lse[j]);
+                    if (t != 0) sum -= t * (aL.data[i * batch + j] - lse);    // −y_i log ŷ_i, log ŷ_i = a_i − lse
                 }
             }
             return sum / batch;

@@ -55,14 +55,12 @@ public final class OutputGradients {
     /** d ← s · ŷ ⊙ (d − (ŷ·d)) per column, i.e. s·J_softmaxᵀ d with J_ij = ∂ŷ_i/∂a_j = ŷ_i(δ_ij − ŷ_j). */
     private static void softmaxTransposedJacobian(Matrix yhat, double s, Matrix d) {
         int rows = yhat.rows, batch = yhat.cols;
-        double[] dot = new double[batch];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < batch; j++) dot[j] += yhat.data[i * batch + j] * d.data[i * batch + j];
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < batch; j++) {
+        for (int j = 0; j < batch; j++) {
+            double dot = 0;                                                         // ŷ·d of column j
+            for (int i = 0; i < rows; i++) dot += yhat.data[i * batch + j] * d.data[i * batch + j];
+            for (int i = 0; i < rows; i++) {
                 int ij = i * batch + j;
-                d.data[ij] = s * yhat.data[ij] * (d.data[ij] - dot[j]);             // Σ_i d_i ŷ_i(δ_ij − ŷ_j)
+                d.data[ij] = s * yhat.data[ij] * (d.data[ij] - dot);                // Σ_i d_i ŷ_i(δ_ij − ŷ_j)
             }
         }
     }

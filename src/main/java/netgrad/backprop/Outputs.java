@@ -30,47 +30,34 @@ public final class Outputs {
         }
     }
 
-    /**
-     * log Σ_i e^(a_i) of every column as m + log Σ_i e^(a_i − m) with m the column maximum (log-sum-exp);
-     * {@code out} has one entry per column.
-     */
-    public static void logSumExp(Matrix a, double[] out) {
-        int n = a.rows, batch = a.cols;
-        double[] max = columnMax(a);
-        double[] sum = new double[batch];
-        for (int i = 0; i < n; i++) {
-            int row = i * batch;
-            for (int j = 0; j < batch; j++) sum[j] += Math.exp(a.data[row + j] - max[j]);
-        }
-        for (int j = 0; j < batch; j++) out[j] = max[j] + Math.log(sum[j]);
+    /** log Σ_i e^(a_ij) of column j as m + log Σ_i e^(a_ij − m), m the column maximum (log-sum-exp). */
+    public static double logSumExp(Matrix a, int j) {
+        int batch = a.cols;
+        double m = columnMax(a, j);
+        double sum = 0;
+        for (int i = 0; i < a.rows; i++) sum += Math.exp(a.data[i * batch + j] - m);
+        return m + Math.log(sum);
     }
 
+    /** ŷ_ij = e^(a_ij − m_j) / Σ_i e^(a_ij − m_j), one column (example) at a time. */
     private static void softmax(Matrix a, Matrix y) {
         int n = a.rows, batch = a.cols;
-        double[] max = columnMax(a);
-        double[] sum = new double[batch];
-        for (int i = 0; i < n; i++) {
-            int row = i * batch;
-            for (int j = 0; j < batch; j++) {
-                double e = Math.exp(a.data[row + j] - max[j]);
-                y.data[row + j] = e;
-                sum[j] += e;
+        for (int j = 0; j < batch; j++) {
+            double m = columnMax(a, j);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                double e = Math.exp(a.data[i * batch + j] - m);
+                y.data[i * batch + j] = e;
+                sum += e;
             }
-        }
-        for (int i = 0; i < n; i++) {
-            int row = i * batch;
-            for (int j = 0; j < batch; j++) y.data[row + j] /= sum[j];
+            for (int i = 0; i < n; i++) y.data[i * batch + j] /= sum;
         }
     }
 
-    private static double[] columnMax(Matrix a) {
-        int batch = a.cols;
-        double[] max = new double[batch];
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < a.rows; i++) {
-            int row = i * batch;
-            for (int j = 0; j < batch; j++) max[j] = Math.max(max[j], a.data[row + j]);
-        }
-        return max;
+    /** max_i a_ij. */
+    private static double columnMax(Matrix a, int j) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < a.rows; i++) m = Math.max(m, a.data[i * a.cols + j]);
+        return m;
     }
 }

@@ -3,28 +3,30 @@ package netgrad.train;
 import java.util.HashMap;
 import java.util.Map;
 
+import netgrad.backprop.Backprop;
 import netgrad.data.DataSet;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
 
 /**
  * One training step on T threads by splitting the batch: part p (s_p examples, Σ s_p = B) runs forward and back
- * propagation on its own workspace, giving the mean loss L_p and gradient ∇_p over its examples (each including
+ * propagation ({@link Backprop}, or the tape) on its own {@link StepBuffers}, giving the mean loss L_p and gradient ∇_p over its examples (each including
  * the decay term). The batch's are the weighted sums
  * <pre>  L = Σ_p (s_p/B) L_p,   ∇θ = Σ_p (s_p/B) ∇_p θ </pre>
  * (the mean over B examples, and Σ_p s_p/B · λW = λW). Then each thread sums its slice of every gradient tensor and
- * applies the optimizer to that slice of θ. With T = 1 the single workspace's gradient is used directly.
+ * applies the optimizer to that slice of θ. With T = 1 the single part's gradient is used directly.
  */
 final class StepRunner implements AutoCloseable {
     private final Plan plan;
+    private final Backprop backprop;
     private final GradientEngine engine;
     private final WorkerPool pool;
     private final int threads;
-    private final Map<Long, BackpropWorkspace> workspaces = new HashMap<>();
-    private final Map<BackpropWorkspace, double[][]> gradientArrays = new HashMap<>();
+    private final Map<Long, StepBuffers> buffers = new HashMap<>();
+    private final Map<StepBuffers, double[][]> gradientArrays = new HashMap<>();
     private final double[][] summed;   // the batch gradient when T > 1
     private final double[][] thetaArrays;
-    private final BackpropWorkspace[] parts;
+    private final StepBuffers[] parts;
     private final double[] weights;
     private final double[] losses;
     private final int[] starts;
@@ -37,6 +39,7 @@ final class StepRunner implements AutoCloseable {
 
     StepRunner(Plan plan, GradientEngine engine, int threads, Parameters theta) {
         this.plan = plan;
+        this.backprop = new Backprop(plan);
         this.engine = engine;
         this.threads = threads;
         this.pool = threads > 1 ? new WorkerPool(threads) : null;
@@ -49,16 +52,12 @@ final class StepRunner implements AutoCloseable {
             summed[2 * k - 2] = threads > 1 ? new double[theta.W(k).size()] : null;
             summed[2 * k - 1] = threads > 1 ? new double[theta.b(k).size()] : null;
         }
-        parts = new BackpropWorkspace[threads];
+        parts = new StepBuffers[threads];
         weights = new double[threads];
         losses = new double[threads];
         starts = new int[threads];
         nonFinite = new boolean[threads][2 * depth];
         partGradients = new double[threads][][];
-    }
-
-    int threads() {
-        return threads;
     }
 
     int[] sizes() {
@@ -67,14 +66,18 @@ final class StepRunner implements AutoCloseable {
         return sizes;
     }
 
-    /** The workspace of part p for batches of {@code size}. */
-    BackpropWorkspace workspace(int part, int size) {
-        return workspaces.computeIfAbsent(((long) part << 32) | size, key -> new BackpropWorkspace(plan, size));
+    /** The buffers of part p for batches of {@code size}. */
+    StepBuffers buffers(int part, int size) {
+        return buffers.computeIfAbsent(((long) part << 32) | size, key -> new StepBuffers(plan, size));
     }
 
-    /** The parts of the last step (null beyond the number used), for accuracy counting. */
-    BackpropWorkspace part(int p) {
-        return parts[p];
+    /** Examples of the last step whose arg max ŷ was their label. */
+    int correct() {
+        int n = 0;
+        for (StepBuffers s : parts) {
+            if (s != null) n += s.correct();
+        }
+        return n;
     }
 
     /**
@@ -87,23 +90,21 @@ final class StepRunner implements AutoCloseable {
         int offset = 0;
         for (int p = 0; p < threads; p++) {
             int size = p < used ? b / used + (p < b % used ? 1 : 0) : 0;
-            parts[p] = size == 0 ? null : workspace(p, size);
+            parts[p] = size == 0 ? null : buffers(p, size);
             partGradients[p] = size == 0 ? null : gradientArrays(parts[p]);
             weights[p] = (double) size / b;
             starts[p] = from + offset;
             offset += size;
         }
         if (pool == null) {
-            data.fillBatch(order, from, parts[0].input(), parts[0].labels());
-            parts[0].oneHotTargets();
+            parts[0].fill(data, order, from);
             return singleStep(theta, optimizer);
         }
         pool.run(p -> {
-            BackpropWorkspace ws = parts[p];
-            if (ws != null) {
-                data.fillBatch(order, starts[p], ws.input(), ws.labels()); // DataSet is read-only: safe to share
-                ws.oneHotTargets();
-                losses[p] = engine.lossAndGradients(plan, theta, ws);
+            StepBuffers s = parts[p];
+            if (s != null) {
+                s.fill(data, order, starts[p]);                          // DataSet is read-only: safe to share
+                losses[p] = engine.lossAndGradients(backprop, theta, s);  // so is Backprop; the buffers are p's own
             }
         });
         double loss = 0;
@@ -128,26 +129,26 @@ final class StepRunner implements AutoCloseable {
     }
 
     private double singleStep(Parameters theta, Optimizer optimizer) {
-        BackpropWorkspace ws = parts[0];
-        double loss = engine.lossAndGradients(plan, theta, ws);
+        StepBuffers s = parts[0];
+        double loss = engine.lossAndGradients(backprop, theta, s);
         if (!Double.isFinite(loss)) {
             refuseForLoss();
             return loss;
         }
-        int k = ws.firstNonFiniteGradient();
+        int k = s.firstNonFiniteGradient();
         if (k != 0) {
             badLayer = k;
             badQuantity = "gradient";
             return loss;
         }
-        optimizer.step(thetaArrays, gradientArrays(ws));
+        optimizer.step(thetaArrays, gradientArrays(s));
         return loss;
     }
 
     private void refuseForLoss() {
         int first = 0;
-        for (BackpropWorkspace ws : parts) {
-            int k = ws == null ? 0 : ws.firstNonFiniteActivation();
+        for (StepBuffers s : parts) {
+            int k = s == null ? 0 : s.firstNonFiniteActivation();
             if (k != 0 && (first == 0 || k < first)) first = k;
         }
         badLayer = first == 0 ? plan.depth() : first;
@@ -177,13 +178,14 @@ final class StepRunner implements AutoCloseable {
         }
     }
 
-    private double[][] gradientArrays(BackpropWorkspace ws) {
-        return gradientArrays.computeIfAbsent(ws, w -> {
+    /** ∇W_1, ∇b_1, …, ∇W_L, ∇b_L of part {@code s}: its gradient buffers, which backward overwrites in place. */
+    private double[][] gradientArrays(StepBuffers s) {
+        return gradientArrays.computeIfAbsent(s, key -> {
             int depth = plan.depth();
             double[][] g = new double[2 * depth][];
             for (int k = 1; k <= depth; k++) {
-                g[2 * k - 2] = w.gradW(k).data;
-                g[2 * k - 1] = w.gradB(k).data;
+                g[2 * k - 2] = key.gradients.W(k).data;
+                g[2 * k - 1] = key.gradients.b(k).data;
             }
             return g;
         });

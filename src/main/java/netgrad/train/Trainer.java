@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import netgrad.backprop.Backprop;
 import netgrad.data.DataSet;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
@@ -11,8 +12,8 @@ import netgrad.plan.Training;
 
 /**
  * Lecture 4's learning algorithm with minibatches: initialise θ, then for every epoch shuffle the training set
- * (seeded) and for each batch of B examples do forward propagation, back propagation and the optimizer's update
- * θ ← θ − η·(rule)(∇θ). A last, smaller batch covers the remainder. After each epoch the validation set is
+ * (seeded) and for each batch of B examples do forward propagation, back propagation (by default {@link Backprop},
+ * the code {@code verify} checks) and the optimizer's update θ ← θ − η·(rule)(∇θ). A last, smaller batch covers the remainder. After each epoch the validation set is
  * evaluated. A non-finite loss or gradient stops the run (see {@link Divergence}); θ is then set back to its value
  * at the end of the last complete epoch, the last weights evaluated as finite. Each step can be split over
  * several threads ({@link StepRunner}); for a fixed thread count a seed fixes the run bit for bit.
@@ -26,8 +27,9 @@ public final class Trainer {
     private final long seed;
     private final GradientEngine engine;
     private final int threads;
-    private BackpropWorkspace evalFull;
-    private BackpropWorkspace evalTail;
+    private final Backprop backprop;
+    private StepBuffers evalFull;
+    private StepBuffers evalTail;
 
     /** What a run produced: the per-epoch history, and the divergence or null when it completed. */
     public record Result(List<EpochResult> history, Divergence divergence) {
@@ -44,6 +46,7 @@ public final class Trainer {
         this.seed = seed;
         this.engine = engine;
         this.threads = threads;
+        this.backprop = new Backprop(plan);
     }
 
     public Trainer(Plan plan, Training training, long seed) {
@@ -91,12 +94,7 @@ public final class Trainer {
                             training.learningRate()));
                 }
                 lossSum += loss * b;
-                for (int p = 0; p < runner.threads() && runner.part(p) != null; p++) {
-                    BackpropWorkspace ws = runner.part(p);
-                    for (int j = 0; j < ws.batchSize(); j++) {
-                        if (ws.predicted(j) == ws.labels()[j]) correct++;
-                    }
-                }
+                correct += runner.correct();
                 listener.step(epoch, from + b, n, lossSum / (from + b));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -124,23 +122,23 @@ public final class Trainer {
         for (int i = 0; i < n; i++) order[i] = i;
         double lossSum = 0;
         for (int from = 0; from < n; from += EVAL_BATCH) {
-            BackpropWorkspace ws = evalWorkspace(Math.min(EVAL_BATCH, n - from));
-            data.fillBatch(order, from, ws.input(), ws.labels());
-            ws.oneHotTargets();
-            lossSum += ws.forward(theta) * ws.batchSize();
-            for (int j = 0; j < ws.batchSize(); j++) {
-                confusion[ws.labels()[j]][ws.predicted(j)]++;
+            StepBuffers s = evalBuffers(Math.min(EVAL_BATCH, n - from));
+            s.fill(data, order, from);
+            backprop.forward(theta, s.x, s.pass);                              // forward_propagation only
+            lossSum += backprop.loss(s.pass, theta, s.batch) * s.batchSize();
+            for (int j = 0; j < s.batchSize(); j++) {
+                confusion[s.labels[j]][s.pass.predicted(j)]++;
             }
         }
         return new Evaluation(lossSum / n, confusion, data.classNames());
     }
 
-    private BackpropWorkspace evalWorkspace(int size) {
+    private StepBuffers evalBuffers(int size) {
         if (size == EVAL_BATCH) {
-            return evalFull != null ? evalFull : (evalFull = new BackpropWorkspace(plan, size));
+            return evalFull != null ? evalFull : (evalFull = new StepBuffers(plan, size));
         }
         if (evalTail == null || evalTail.batchSize() != size) {
-            evalTail = new BackpropWorkspace(plan, size);
+            evalTail = new StepBuffers(plan, size);
         }
         return evalTail;
     }
