@@ -216,7 +216,7 @@ class VerifyCommandTest {
 
     @Test
     void nonsensicalFlagsExit2WithOneLine() {
-        for (String[] args : List.of(new String[] {"--batch", "0"}, new String[] {"--step", "-1"}, new String[] {"--step", "abc"},
+        for (String[] args : List.of(new String[] {"--batch", "0"}, new String[] {"--batch", "100000000"}, new String[] {"--step", "-1"}, new String[] {"--step", "abc"},
                 new String[] {"--mode", "fast"}, new String[] {"--sample", "0"}, new String[] {"--floor", "-1"},
                 new String[] {"--tol-fd", "0"}, new String[] {"--sweep", "--self-test"}, new String[] {"--sweep", "--json"},
                 new String[] {"--mode", "full", "--sample", "4"}, new String[] {"--bogus"})) {
