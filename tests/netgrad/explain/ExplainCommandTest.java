@@ -69,11 +69,34 @@ class ExplainCommandTest {
         Npz.write(weights, arrays);
         Run wrongShape = Run.of("explain", LECTURE4, "--trace", "--weights", weights.toString());
         assertThat(wrongShape.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(wrongShape.err()).contains("W2 is (3x4) but the spec needs (3x3)");
+        assertThat(wrongShape.err()).contains("'W2' has shape (3x4) but the network needs (3x3)");
 
         Run missing = Run.of("explain", LECTURE4, "--trace", "--weights", dir.resolve("none.npz").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(missing.err()).contains("none.npz: no such file");
+    }
+
+    @Test
+    void weightsWithANaNOrAnUnknownArrayExit65LikeVerify(@TempDir Path dir) throws IOException {
+        Plan plan = SpecFiles.load(Path.of(LECTURE4), new PrintWriter(new StringWriter()));
+        Map<String, Matrix> arrays = new LinkedHashMap<>(Initializer.initialize(plan).byName());
+        arrays.get("W1").set(0, 1, Double.NaN);
+        Path nan = dir.resolve("nan.npz");
+        Npz.write(nan, arrays);
+        for (String command : new String[] {"explain", "graph"}) {
+            Run r = command.equals("explain") ? Run.of(command, LECTURE4, "--trace", "--weights", nan.toString())
+                    : Run.of(command, LECTURE4, "--weights", nan.toString());
+            assertThat(r.exitCode()).as(command).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.err()).as(command).contains("'W1' entry [0,1] is NaN, not a finite number");
+        }
+
+        arrays = new LinkedHashMap<>(Initializer.initialize(plan).byName());
+        arrays.put("W9", new Matrix(1, 1));
+        Path extra = dir.resolve("extra.npz");
+        Npz.write(extra, arrays);
+        Run r = Run.of("explain", LECTURE4, "--trace", "--weights", extra.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("unexpected array 'W9'");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import netgrad.check.WeightFiles;
 import netgrad.explain.Examples;
 import netgrad.io.Npz;
 import netgrad.linalg.Matrix;
@@ -64,18 +65,17 @@ public final class ExampleOptions {
         return new Chosen(theta, batch, (batch.size() == 1 ? "One example: " : "") + exampleFrom + "; " + thetaFrom + ".");
     }
 
+    /** verify's reader, so both commands accept and refuse the same files (names, shapes, finite values). */
     private Parameters readWeights(Plan plan) throws InputException {
-        Map<String, Matrix> arrays = read(weights);
-        Parameters theta = Parameters.zeros(plan);
-        for (String name : plan.parameterNames()) {
-            Matrix want = theta.get(name);
-            Matrix got = need(arrays, name, weights);
-            if (got.rows != want.rows || got.cols != want.cols) {
-                throw new InputException(weights + ": " + name + " is " + got.shape() + " but the spec needs " + want.shape());
-            }
-            System.arraycopy(got.data, 0, want.data, 0, want.data.length);
+        try {
+            return WeightFiles.load(weights, plan);
+        } catch (WeightFiles.InvalidWeightsException e) {
+            throw new InputException(e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new InputException(weights + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(e.getMessage() == null ? weights + ": cannot read" : e.getMessage());
         }
-        return theta;
     }
 
     private static Map<String, Matrix> read(Path file) throws InputException {
