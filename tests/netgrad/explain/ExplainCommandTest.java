@@ -44,6 +44,17 @@ class ExplainCommandTest {
     }
 
     @Test
+    void exampleOptionsWithoutTraceOrMistakesAreAUsageErrorNotIgnored() {
+        for (String[] options : new String[][] {{"--weights", "w.npz"}, {"--example", "e.npz"}, {"--seed", "3"}}) {
+            Run r = Run.of("explain", LECTURE4, options[0], options[1]);
+            assertThat(r.exitCode()).as(options[0]).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains(options[0] + " goes with --trace or --mistakes");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(Run.of("explain", LECTURE4, "--trace", "--seed", "3").exitCode()).isZero();
+    }
+
+    @Test
     void unknownFormatIsAUsageError() {
         assertThat(Run.of("explain", LECTURE4, "--format", "html").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
