@@ -31,6 +31,7 @@ import netgrad.plan.Plan;
 
 class VerifyCommandTest {
     private static final String LECTURE4 = "specs/lecture4.net";
+    private static final int PROSE_WIDTH = 100;
 
     private record Run(int exit, String out, String err) {}
 
@@ -52,6 +53,9 @@ class VerifyCommandTest {
             Run r = run("verify", spec.toString());
             assertThat(r.exit()).as(spec + "\n" + r.out() + r.err()).isZero();
             assertThat(r.out()).as(spec.toString()).containsPattern("all \\d+ gradients agree");
+            assertThat(r.out().lines().filter(line -> !line.startsWith("∇") && !line.startsWith("step ")))
+                    .as(spec + ": the report's sentences fit " + PROSE_WIDTH + " columns (the table's rows may not)")
+                    .allMatch(line -> line.codePointCount(0, line.length()) <= PROSE_WIDTH);
         }
     }
 
@@ -82,6 +86,8 @@ class VerifyCommandTest {
         assertThat(report.agrees()).isFalse();
         assertThat(text).contains("FIRST WRONG STEP: ∇h_2 = W_3ᵀ ∇a_3   (loop iteration k = 3, layer 3, specs/lecture4.net:6)")
                 .contains("the bug is in backprop");
+        assertThat(text.lines().filter(line -> !line.startsWith("∇") && !line.startsWith("step ")))
+                .allMatch(line -> line.codePointCount(0, line.length()) <= PROSE_WIDTH);
     }
 
     @Test
