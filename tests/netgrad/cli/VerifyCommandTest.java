@@ -152,6 +152,15 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aDumpFileCanBeReadBackAsWeights(@TempDir Path dir) {
+        Path dump = dir.resolve("dump.npz");
+        assertThat(run("verify", LECTURE4, "--dump", dump.toString()).exit()).isZero();
+        Run again = run("verify", LECTURE4, "--weights", dump.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("all 11 gradients agree");
+    }
+
+    @Test
     void badWeightsFilesAreRejectedWithTheEntryNamed(@TempDir Path dir) throws IOException {
         Path wrongShape = dir.resolve("shape.npz");
         Npz.write(wrongShape, Map.of("W1", new Matrix(4, 3)));
