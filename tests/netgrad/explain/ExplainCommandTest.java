@@ -111,6 +111,20 @@ class ExplainCommandTest {
     }
 
     @Test
+    void weightsThatMakeTheLossNonFiniteExit65InsteadOfATraceOfNaNs(@TempDir Path dir) throws IOException {
+        Path huge = dir.resolve("huge.net");
+        Files.writeString(huge, "network huge {\n  input 2\n  output 2 softmax\n  loss cross_entropy\n"
+                + "  init random scale 1e308 seed 1\n}\n");
+        for (String[] args : new String[][] {{"explain", huge.toString(), "--trace"}, {"explain", huge.toString(), "--mistakes"},
+                {"graph", huge.toString()}}) {
+            Run r = Run.of(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.err()).as(String.join(" ", args)).contains("the loss L is NaN").contains("init scale");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
     void anExampleFileGivesXAndTheClass(@TempDir Path dir) throws IOException {
         Path example = dir.resolve("e.npz");
         Map<String, Matrix> arrays = new LinkedHashMap<>();

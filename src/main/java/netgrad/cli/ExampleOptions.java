@@ -5,6 +5,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import netgrad.backprop.Backprop;
+import netgrad.check.Engines;
 import netgrad.check.WeightFiles;
 import netgrad.explain.Examples;
 import netgrad.io.Npz;
@@ -61,6 +63,11 @@ public final class ExampleOptions {
                 throw new InputException(example + ": " + e.getMessage());
             }
             exampleFrom = "x and y from " + example;
+        }
+        double loss = Engines.backprop(new Backprop(plan), theta, batch).loss();
+        if (!Double.isFinite(loss)) {
+            throw new InputException("the loss L is " + loss + " at these weights and inputs, so there are no numbers to show"
+                    + (weights == null ? " (check the spec's init scale)" : " (check the values in " + weights + ")"));
         }
         return new Chosen(theta, batch, (batch.size() == 1 ? "One example: " : "") + exampleFrom + "; " + thetaFrom + ".");
     }
