@@ -90,6 +90,16 @@ class SourceTextTest {
     }
 
     @Test
+    void anEndlessDeviceIsRefusedAsTooLargeInsteadOfFillingTheHeap() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "no /dev/zero here");
+        Diagnostics diagnostics = new Diagnostics("/dev/zero");
+        assertThat(SourceText.read(zero, diagnostics)).isNull();
+        assertThat(diagnostics.list()).extracting(Diagnostic::headline)
+                .containsExactly("/dev/zero: error: file too large for a spec (more than " + SourceText.MAX_BYTES + " bytes)");
+    }
+
+    @Test
     void namesMayUseNonAsciiLettersSoAMisspeltNameGetsASuggestionNotACascade() {
         Compilation valid = Compiler.compile("u.net", "network caf\u00e9 {\n  input 2\n  output 2 softmax\n  loss cross_entropy\n}\n");
         assertThat(valid.diagnostics()).isEmpty();
