@@ -258,5 +258,6 @@ class VerifyCommandTest {
         long rows = r.out().lines().filter(l -> l.matches("1e-\\d\\d\\s.*")).count();
         assertThat(rows).isEqualTo(10);
         assertThat(r.out()).contains("← default").contains("← smallest error");
+        assertThat(r.out().lines()).allMatch(line -> line.codePointCount(0, line.length()) <= PROSE_WIDTH);
     }
 }
