@@ -92,7 +92,9 @@ NUMBER
     | '.' DIGIT+ EXPONENT?
     ;
 
-ID : [a-zA-Z_] [a-zA-Z0-9_]* ;
+// Names may use any Unicode letter (README: "letters, digits and _"), so "relü" is an unknown activation with a
+// suggestion rather than a stray character that derails the parse.
+ID : [\p{L}_] [\p{L}\p{Nd}_]* ;
 
 NL      : '\r'? '\n' | '\r' ;
 COMMENT : '#' ~[\r\n]* -> skip ;

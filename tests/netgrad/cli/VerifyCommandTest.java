@@ -31,6 +31,7 @@ import netgrad.plan.Plan;
 
 class VerifyCommandTest {
     private static final String LECTURE4 = "specs/lecture4.net";
+    private static final int PROSE_WIDTH = 100;
 
     private record Run(int exit, String out, String err) {}
 
@@ -52,6 +53,9 @@ class VerifyCommandTest {
             Run r = run("verify", spec.toString());
             assertThat(r.exit()).as(spec + "\n" + r.out() + r.err()).isZero();
             assertThat(r.out()).as(spec.toString()).containsPattern("all \\d+ gradients agree");
+            assertThat(r.out().lines().filter(line -> !line.startsWith("∇") && !line.startsWith("step ")))
+                    .as(spec + ": the report's sentences fit " + PROSE_WIDTH + " columns (the table's rows may not)")
+                    .allMatch(line -> line.codePointCount(0, line.length()) <= PROSE_WIDTH);
         }
     }
 
@@ -82,6 +86,8 @@ class VerifyCommandTest {
         assertThat(report.agrees()).isFalse();
         assertThat(text).contains("FIRST WRONG STEP: ∇h_2 = W_3ᵀ ∇a_3   (loop iteration k = 3, layer 3, specs/lecture4.net:6)")
                 .contains("the bug is in backprop");
+        assertThat(text.lines().filter(line -> !line.startsWith("∇") && !line.startsWith("step ")))
+                .allMatch(line -> line.codePointCount(0, line.length()) <= PROSE_WIDTH);
     }
 
     @Test
@@ -143,6 +149,15 @@ class VerifyCommandTest {
         assertThat(loaded.exit()).as(loaded.err()).isZero();
         assertThat(loaded.out()).isNotEqualTo(original.out());
         assertThat(loaded.out()).contains("\"agree\":true");
+    }
+
+    @Test
+    void aDumpFileCanBeReadBackAsWeights(@TempDir Path dir) {
+        Path dump = dir.resolve("dump.npz");
+        assertThat(run("verify", LECTURE4, "--dump", dump.toString()).exit()).isZero();
+        Run again = run("verify", LECTURE4, "--weights", dump.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("all 11 gradients agree");
     }
 
     @Test
@@ -216,7 +231,7 @@ class VerifyCommandTest {
 
     @Test
     void nonsensicalFlagsExit2WithOneLine() {
-        for (String[] args : List.of(new String[] {"--batch", "0"}, new String[] {"--step", "-1"}, new String[] {"--step", "abc"},
+        for (String[] args : List.of(new String[] {"--batch", "0"}, new String[] {"--batch", "100000000"}, new String[] {"--step", "-1"}, new String[] {"--step", "abc"},
                 new String[] {"--mode", "fast"}, new String[] {"--sample", "0"}, new String[] {"--floor", "-1"},
                 new String[] {"--tol-fd", "0"}, new String[] {"--sweep", "--self-test"}, new String[] {"--sweep", "--json"},
                 new String[] {"--mode", "full", "--sample", "4"}, new String[] {"--bogus"})) {
@@ -243,5 +258,6 @@ class VerifyCommandTest {
         long rows = r.out().lines().filter(l -> l.matches("1e-\\d\\d\\s.*")).count();
         assertThat(rows).isEqualTo(10);
         assertThat(r.out()).contains("← default").contains("← smallest error");
+        assertThat(r.out().lines()).allMatch(line -> line.codePointCount(0, line.length()) <= PROSE_WIDTH);
     }
 }

@@ -90,9 +90,23 @@ class SourceTextTest {
     }
 
     @Test
-    void nonAsciiIdentifierCharacterIsAnUnexpectedCharacterNotACrash() {
-        Compilation c = Compiler.compile("u.net", "network caf\u00e9 {\n}\n");
-        assertThat(c.diagnostics()).extracting(Diagnostic::headline)
-                .containsExactly("u.net:1:12: error: unexpected character '\u00e9'");
+    void anEndlessDeviceIsRefusedAsTooLargeInsteadOfFillingTheHeap() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "no /dev/zero here");
+        Diagnostics diagnostics = new Diagnostics("/dev/zero");
+        assertThat(SourceText.read(zero, diagnostics)).isNull();
+        assertThat(diagnostics.list()).extracting(Diagnostic::headline)
+                .containsExactly("/dev/zero: error: file too large for a spec (more than " + SourceText.MAX_BYTES + " bytes)");
+    }
+
+    @Test
+    void namesMayUseNonAsciiLettersSoAMisspeltNameGetsASuggestionNotACascade() {
+        Compilation valid = Compiler.compile("u.net", "network caf\u00e9 {\n  input 2\n  output 2 softmax\n  loss cross_entropy\n}\n");
+        assertThat(valid.diagnostics()).isEmpty();
+        assertThat(valid.plan().name()).isEqualTo("caf\u00e9");
+        Compilation typo = Compiler.compile("u.net", "network \u00fc {\n  input 2\n  hidden 3 rel\u00fc\n  output 2 softmax\n"
+                + "  loss cross_entropy\n}\n");
+        assertThat(typo.diagnostics()).extracting(Diagnostic::headline)
+                .containsExactly("u.net:3:12: error: unknown activation 'rel\u00fc' (did you mean 'relu'?)");
     }
 }

@@ -44,6 +44,17 @@ class ExplainCommandTest {
     }
 
     @Test
+    void exampleOptionsWithoutTraceOrMistakesAreAUsageErrorNotIgnored() {
+        for (String[] options : new String[][] {{"--weights", "w.npz"}, {"--example", "e.npz"}, {"--seed", "3"}}) {
+            Run r = Run.of("explain", LECTURE4, options[0], options[1]);
+            assertThat(r.exitCode()).as(options[0]).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains(options[0] + " goes with --trace or --mistakes");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(Run.of("explain", LECTURE4, "--trace", "--seed", "3").exitCode()).isZero();
+    }
+
+    @Test
     void unknownFormatIsAUsageError() {
         assertThat(Run.of("explain", LECTURE4, "--format", "html").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
@@ -69,11 +80,48 @@ class ExplainCommandTest {
         Npz.write(weights, arrays);
         Run wrongShape = Run.of("explain", LECTURE4, "--trace", "--weights", weights.toString());
         assertThat(wrongShape.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(wrongShape.err()).contains("W2 is (3x4) but the spec needs (3x3)");
+        assertThat(wrongShape.err()).contains("'W2' has shape (3x4) but the network needs (3x3)");
 
         Run missing = Run.of("explain", LECTURE4, "--trace", "--weights", dir.resolve("none.npz").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(missing.err()).contains("none.npz: no such file");
+    }
+
+    @Test
+    void weightsWithANaNOrAnUnknownArrayExit65LikeVerify(@TempDir Path dir) throws IOException {
+        Plan plan = SpecFiles.load(Path.of(LECTURE4), new PrintWriter(new StringWriter()));
+        Map<String, Matrix> arrays = new LinkedHashMap<>(Initializer.initialize(plan).byName());
+        arrays.get("W1").set(0, 1, Double.NaN);
+        Path nan = dir.resolve("nan.npz");
+        Npz.write(nan, arrays);
+        for (String command : new String[] {"explain", "graph"}) {
+            Run r = command.equals("explain") ? Run.of(command, LECTURE4, "--trace", "--weights", nan.toString())
+                    : Run.of(command, LECTURE4, "--weights", nan.toString());
+            assertThat(r.exitCode()).as(command).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.err()).as(command).contains("'W1' entry [0,1] is NaN, not a finite number");
+        }
+
+        arrays = new LinkedHashMap<>(Initializer.initialize(plan).byName());
+        arrays.put("W9", new Matrix(1, 1));
+        Path extra = dir.resolve("extra.npz");
+        Npz.write(extra, arrays);
+        Run r = Run.of("explain", LECTURE4, "--trace", "--weights", extra.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("unexpected array 'W9'");
+    }
+
+    @Test
+    void weightsThatMakeTheLossNonFiniteExit65InsteadOfATraceOfNaNs(@TempDir Path dir) throws IOException {
+        Path huge = dir.resolve("huge.net");
+        Files.writeString(huge, "network huge {\n  input 2\n  output 2 softmax\n  loss cross_entropy\n"
+                + "  init random scale 1e308 seed 1\n}\n");
+        for (String[] args : new String[][] {{"explain", huge.toString(), "--trace"}, {"explain", huge.toString(), "--mistakes"},
+                {"graph", huge.toString()}}) {
+            Run r = Run.of(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.err()).as(String.join(" ", args)).contains("the loss L is NaN").contains("init scale");
+            assertThat(r.out()).isEmpty();
+        }
     }
 
     @Test

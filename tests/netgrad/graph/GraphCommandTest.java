@@ -43,6 +43,20 @@ class GraphCommandTest {
         Path file = dir.resolve("g.dot");
         assertThat(run("graph", "specs/xor.net", "-o", file.toString())).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).startsWith("digraph \"xor\" {");
+        assertThat(out.toString()).isEqualTo("wrote " + file + System.lineSeparator());
+    }
+
+    @Test
+    void anUnwritableOutputSaysWhyWithoutTheTemporaryFilesName(@TempDir Path dir) throws IOException {
+        Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "a file, not a directory");
+        for (String name : new String[] {"g.dot", "g.svg"}) {
+            err.getBuffer().setLength(0);
+            Path target = plain.resolve(name);
+            assertThat(run("graph", "specs/xor.net", "-o", target.toString())).as(name).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString()).as(name).isEqualTo("netgrad graph: cannot write " + target + ": cannot create a file in "
+                    + plain + ": " + plain + " exists and is not a directory" + System.lineSeparator());
+        }
     }
 
     @Test

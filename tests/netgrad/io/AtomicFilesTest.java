@@ -42,4 +42,19 @@ class AtomicFilesTest {
         assertThat(Files.readString(kept)).isEqualTo("v2");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-rw----");
     }
+
+    @Test
+    void aTargetThatCannotBeWrittenGetsAReasonWithoutTheTemporaryFilesName() throws IOException {
+        Path file = dir.resolve("plain.txt");
+        Files.writeString(file, "a file, not a directory");
+        assertThatThrownBy(() -> AtomicFiles.writeString(file.resolve("x.dot"), "digraph {}"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot create a file in " + file + ": " + file + " exists and is not a directory");
+        assertThatThrownBy(() -> AtomicFiles.writeString(dir, "digraph {}"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("it is a directory");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("plain.txt");
+        }
+    }
 }

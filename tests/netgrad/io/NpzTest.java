@@ -84,11 +84,34 @@ class NpzTest {
     }
 
     @Test
-    void integerArraysAreRefusedNamingFileAndEntry() throws Exception {
-        Path file = resource("numpy-int.npz");
+    void integerArraysAreReadAsDoubles() throws Exception {
+        // numpy-int.npz: np.savez(counts=np.array([1, 2, 3])), dtype int64
+        Matrix counts = Npz.read(resource("numpy-int.npz")).get("counts");
+        assertThat(counts.shape()).isEqualTo("(3x1)");
+        assertThat(counts.data).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aZeroDimensionalIntegerIsAOneByOneMatrix() throws IOException {
+        byte[] npy = Npz.npy(Matrix.of(new double[][] {{0}}));
+        String header = new String(npy, java.nio.charset.StandardCharsets.ISO_8859_1).replace("(1, 1)", "()    ")
+                .replace("'<f8'", "'<i4'");
+        byte[] bytes = java.util.Arrays.copyOf(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), npy.length - 4);
+        java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(7);
+        Path file = zipWith("y.npy", bytes);
+        Matrix y = Npz.read(file).get("y");
+        assertThat(y.shape()).isEqualTo("(1x1)");
+        assertThat(y.data).containsExactly(7);
+    }
+
+    @Test
+    void otherDtypesAreRefusedNamingFileAndEntry() throws IOException {
+        byte[] npy = Npz.npy(new Matrix(1, 1));
+        String header = new String(npy, java.nio.charset.StandardCharsets.ISO_8859_1).replace("'<f8'", "'|b1'");
+        Path file = zipWith("mask.npy", header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> Npz.read(file))
                 .isInstanceOf(NpzFormatException.class)
-                .hasMessage(file + ": entry counts.npy: dtype '<i8' is not float64 or float32");
+                .hasMessageStartingWith(file + ": entry mask.npy: dtype '|b1' is not float64, float32, int64 or int32");
     }
 
     @Test

@@ -19,6 +19,9 @@ public final class BatchMaker {
     /** "A few examples": enough for the mean over the batch to matter (B &gt; 1) and for a quick check. */
     public static final int DEFAULT_EXAMPLES = 4;
 
+    /** The most examples verify accepts: a gradient check needs a few, and every engine keeps n_k × B matrices per layer. */
+    public static final int MAX_EXAMPLES = 1000;
+
     private BatchMaker() {}
 
     public static Batch make(Plan plan, int examples, long seed) {

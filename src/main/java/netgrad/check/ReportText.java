@@ -19,21 +19,23 @@ public final class ReportText {
         Tolerances tol = r.tolerances();
         String source = plan.pos() != null && plan.pos().line() > 0 ? plan.pos().file() + " (network " + plan.name() + ")"
                 : plan.name();
-        line(out, "netgrad verify %s: %s, %s, λ = %s", source, architecture(plan), plan.loss().keyword(),
-                number(plan.weightDecay()));
-        line(out, "  %,d parameters, batch of %d examples; mode %s (%s%s)", plan.parameterCount(), r.examples(),
-                r.mode().keyword(), r.mode() == Mode.SAMPLED ? r.samples() + " entries per quantity, seeded" : r.mode().description(),
-                "; default: full up to " + String.format(Locale.ROOT, "%,d", Mode.FULL_LIMIT) + " parameters, sampled above");
+        prose(out, "netgrad verify %s", source);
+        prose(out, "  %s, %s, λ = %s", architecture(plan), plan.loss().keyword(), number(plan.weightDecay()));
+        prose(out, "  %,d parameters, batch of %d examples; mode %s (%s)", plan.parameterCount(), r.examples(),
+                r.mode().keyword(), r.mode() == Mode.SAMPLED ? r.samples() + " entries per quantity, seeded" : r.mode().description());
+        prose(out, "  (default mode: full up to %,d parameters, sampled above)", Mode.FULL_LIMIT);
         String eps = r.mode() == Mode.DIRECTIONAL ? "ε = " + number(tol.step()) + " along a unit direction u"
                 : "ε = " + number(tol.step()) + "·max(1,|v|)";
-        line(out, "  finite differences: central, %s; two values agree when |x−y|/max(|x|,|y|) ≤ %s (backprop↔tape) or %s (vs finite differences),",
-                eps, number(tol.tapeTolerance()), number(tol.fdTolerance()));
-        line(out, "  or when |x−y| is below the floor: %s (backprop↔tape), %s (vs finite differences: ≥ their rounding noise)",
+        prose(out, "  finite differences: central, %s", eps);
+        prose(out, "  two values agree when |x−y|/max(|x|,|y|) ≤ %s (backprop↔tape) or %s (vs finite differences),",
+                number(tol.tapeTolerance()), number(tol.fdTolerance()));
+        prose(out, "  or when |x−y| < floor: %s (backprop↔tape), %s (vs finite differences, ≥ rounding noise)",
                 number(tol.floor()), number(r.fdFloor()));
         double[] l = r.losses();
-        line(out, "  loss L: backprop %s, tape %s, finite differences %s: %s", value(l[0]), value(l[1]), value(l[2]),
+        prose(out, "  loss L: backprop %s, tape %s, finite differences %s: %s", value(l[0]), value(l[1]), value(l[2]),
                 r.lossAgrees() ? "agree" : "DISAGREE");
-        line(out, "  (each column: the worst relative error of the pair, or |Δ| = the largest difference when all lie below the floor)");
+        prose(out, "  (each column: the worst relative error of the pair,");
+        prose(out, "   or |Δ| = the largest difference when all lie below the floor)");
         out.append('\n');
         line(out, "%-7s %-9s %8s  %-13s %-13s %-13s %-46s %s", "step", "shape", "entries", Pair.BACKPROP_TAPE.label(),
                 Pair.BACKPROP_FD.label(), Pair.TAPE_FD.label(), "worst entry: backprop / tape / fd", "verdict");
@@ -49,42 +51,45 @@ public final class ReportText {
         out.append('\n');
         int total = r.checks().size();
         if (r.agrees()) {
-            line(out, "all %d gradients agree (%,d entries compared, %d kinks skipped): backprop, tape and finite differences agree.",
+            prose(out, "all %d gradients agree (%,d entries compared, %d kinks skipped): backprop = tape = fd.",
                     total, r.entriesChecked(), r.kinks());
-            line(out, "largest |x−y|: backprop↔tape %s, backprop↔fd %s, tape↔fd %s", number(r.largestDifference(Pair.BACKPROP_TAPE)),
+            prose(out, "largest |x−y|: backprop↔tape %s, backprop↔fd %s, tape↔fd %s", number(r.largestDifference(Pair.BACKPROP_TAPE)),
                     number(r.largestDifference(Pair.BACKPROP_FD)), number(r.largestDifference(Pair.TAPE_FD)));
             return out.toString();
         }
         if (!r.lossAgrees()) {
-            line(out, "FIRST WRONG STEP: the forward pass: the three engines compute different losses L.");
+            prose(out, "FIRST WRONG STEP: the forward pass: the three engines compute different losses L.");
         }
         r.firstWrongStep().ifPresent(c -> firstWrong(out, c));
-        line(out, "%d of %d gradients disagree%s%s.", r.failingQuantities(), total, r.lossAgrees() ? "" : ", and the losses disagree",
+        prose(out, "%d of %d gradients disagree%s%s.", r.failingQuantities(), total, r.lossAgrees() ? "" : ", and the losses disagree",
                 r.failingQuantities() > 1 ? " (steps computed from a wrong one inherit its error: fix the first)" : "");
         return out.toString();
     }
 
     private static void firstWrong(StringBuilder out, QuantityCheck c) {
         Step s = c.step();
-        line(out, "FIRST WRONG STEP: %s   (loop iteration k = %d, layer %d%s)", s.formula(), s.iteration(), s.layer(),
+        prose(out, "FIRST WRONG STEP: %s   (loop iteration k = %d, layer %d%s)", s.formula(), s.iteration(), s.layer(),
                 location(s.pos()));
         if (c.verdict() == QuantityCheck.Verdict.MISSING) {
-            line(out, "  %s.", c.note());
+            prose(out, "  %s.", c.note());
             return;
         }
         String odd = c.oddOneOut();
         if ("backprop".equals(odd)) {
-            line(out, "  backprop disagrees with the tape and with finite differences, which agree with each other: the bug is in backprop.");
+            prose(out, "  backprop disagrees with the tape and with finite differences, which agree with each other:");
+            prose(out, "  the bug is in backprop.");
         } else if ("tape".equals(odd)) {
-            line(out, "  the tape disagrees with backprop and with finite differences, which agree with each other: the bug is in the tape.");
+            prose(out, "  the tape disagrees with backprop and with finite differences, which agree with each other:");
+            prose(out, "  the bug is in the tape.");
         } else if (odd != null) {
-            line(out, "  backprop and the tape agree with each other but not with finite differences: try another --step, or look for a kink.");
+            prose(out, "  backprop and the tape agree with each other but not with finite differences:");
+            prose(out, "  try another --step, or look for a kink.");
         } else {
-            line(out, "  the three computations all disagree with each other.");
+            prose(out, "  the three computations all disagree with each other.");
         }
         Entry e = c.worst();
         if (e != null) {
-            line(out, "  worst entry %s: backprop %s, tape %s, finite differences %s", index(e), value(e.backprop()),
+            prose(out, "  worst entry %s: backprop %s, tape %s, finite differences %s", index(e), value(e.backprop()),
                     value(e.tape()), value(e.fd()));
         }
     }
@@ -149,6 +154,25 @@ public final class ReportText {
             return String.format(Locale.ROOT, "%.1e", v).replace(".0e", "e");
         }
         return s.contains(".") ? s.replaceAll("\\.?0+$", "") : s;
+    }
+
+    /** Sentences wrap at {@value #WIDTH} columns; continuation lines are indented by four spaces. */
+    static final int WIDTH = 100;
+
+    private static void prose(StringBuilder out, String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        String indent = "";
+        while (text.codePointCount(0, text.length()) > WIDTH) {
+            int limit = text.offsetByCodePoints(0, WIDTH);
+            int cut = text.lastIndexOf(' ', limit);
+            if (cut <= indent.length() + 4 || text.substring(0, cut).isBlank()) {
+                break;
+            }
+            out.append(text, 0, cut).append('\n');
+            indent = "    ";
+            text = indent + text.substring(cut + 1).stripLeading();
+        }
+        out.append(text).append('\n');
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

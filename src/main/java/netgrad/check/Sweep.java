@@ -89,7 +89,8 @@ public final class Sweep {
             out.append(String.format(Locale.ROOT, "%-8.0e %-14.2e %-14.2e %s%s%n", r.step(), r.maxDifference(), r.maxRelative(),
                     "#".repeat(bar), marks));
         }
-        out.append("\nlarge steps: truncation error ≈ ε²·L‴/6 falls as ε shrinks; small steps: rounding error ≈ 𝜖_mach·|L|/ε rises.\n");
+        out.append("\nlarge steps: truncation error ≈ ε²·L‴/6 falls as ε shrinks;\n");
+        out.append("small steps: rounding error ≈ 𝜖_mach·|L|/ε rises.\n");
         return out.toString();
     }
 }

@@ -37,10 +37,6 @@ public final class Verifier {
         public Options withMode(Mode newMode) {
             return new Options(tolerances, newMode, samples, seed);
         }
-
-        public Options withTolerances(Tolerances newTolerances) {
-            return new Options(newTolerances, mode, samples, seed);
-        }
     }
 
     private Verifier() {}

@@ -29,13 +29,14 @@ public final class WeightFiles {
 
     /**
      * Reads W1, b1, …, WL, bL from {@code file}: every name must be present with the plan's shape (b_k as n_k × 1 or
-     * a 1-D array of n_k), no other name may appear, every value must be finite.
+     * a 1-D array of n_k), no other name may appear (except the x, y and engine gradients a {@code --dump} file
+     * holds, so a dump can be read back), every value must be finite.
      */
     public static Parameters load(Path file, Plan plan) throws IOException, InvalidWeightsException {
         Map<String, Matrix> arrays = Npz.read(file);
         Parameters theta = Parameters.zeros(plan);
         for (String name : arrays.keySet()) {
-            if (theta.get(name) == null) {
+            if (theta.get(name) == null && !writtenByDump(name)) {
                 throw new InvalidWeightsException(file + ": unexpected array '" + name + "' (a network of " + plan.depth()
                         + " layers has " + String.join(", ", plan.parameterNames()) + ")");
             }
@@ -59,6 +60,10 @@ public final class WeightFiles {
             System.arraycopy(given.data, 0, target.data, 0, given.size());
         }
         return theta;
+    }
+
+    private static boolean writtenByDump(String name) {
+        return name.equals("x") || name.equals("y") || name.matches("(backprop|tape|fd)_[Wbah]\\d+");
     }
 
     /**

@@ -5,6 +5,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import netgrad.backprop.Backprop;
+import netgrad.check.Engines;
+import netgrad.check.WeightFiles;
 import netgrad.explain.Examples;
 import netgrad.io.Npz;
 import netgrad.linalg.Matrix;
@@ -61,21 +64,25 @@ public final class ExampleOptions {
             }
             exampleFrom = "x and y from " + example;
         }
+        double loss = Engines.backprop(new Backprop(plan), theta, batch).loss();
+        if (!Double.isFinite(loss)) {
+            throw new InputException("the loss L is " + loss + " at these weights and inputs, so there are no numbers to show"
+                    + (weights == null ? " (check the spec's init scale)" : " (check the values in " + weights + ")"));
+        }
         return new Chosen(theta, batch, (batch.size() == 1 ? "One example: " : "") + exampleFrom + "; " + thetaFrom + ".");
     }
 
+    /** verify's reader, so both commands accept and refuse the same files (names, shapes, finite values). */
     private Parameters readWeights(Plan plan) throws InputException {
-        Map<String, Matrix> arrays = read(weights);
-        Parameters theta = Parameters.zeros(plan);
-        for (String name : plan.parameterNames()) {
-            Matrix want = theta.get(name);
-            Matrix got = need(arrays, name, weights);
-            if (got.rows != want.rows || got.cols != want.cols) {
-                throw new InputException(weights + ": " + name + " is " + got.shape() + " but the spec needs " + want.shape());
-            }
-            System.arraycopy(got.data, 0, want.data, 0, want.data.length);
+        try {
+            return WeightFiles.load(weights, plan);
+        } catch (WeightFiles.InvalidWeightsException e) {
+            throw new InputException(e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new InputException(weights + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(e.getMessage() == null ? weights + ": cannot read" : e.getMessage());
         }
-        return theta;
     }
 
     private static Map<String, Matrix> read(Path file) throws InputException {

@@ -65,6 +65,14 @@ public final class ExplainCommand implements Callable<Integer> {
             err.println("netgrad explain: choose one of --trace and --mistakes");
             return ExitCodes.USAGE;
         }
+        if (!trace && !mistakes) {
+            for (String option : new String[] {"--weights", "--example", "--seed"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    err.println("netgrad explain: " + option + " goes with --trace or --mistakes (the derivation has no numbers)");
+                    return ExitCodes.USAGE;
+                }
+            }
+        }
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             return ExitCodes.INVALID_INPUT;

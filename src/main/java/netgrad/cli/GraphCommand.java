@@ -75,6 +75,7 @@ public final class GraphCommand implements Callable<Integer> {
                 out.flush();
             } else if (format.equals("dot")) {
                 AtomicFiles.writeString(output, dot);
+                out.println("wrote " + output);
             } else {
                 return render(dot, format, out, err);
             }
@@ -97,9 +98,7 @@ public final class GraphCommand implements Callable<Integer> {
                     + " -o " + output);
             return ExitCodes.FAILED;
         }
-        Path absolute = output.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        Path tmp = Files.createTempFile("netgrad-graph", "." + format);
         try {
             Graphviz.render(program.get(), dot, format, tmp);
             AtomicFiles.writeBytes(output, Files.readAllBytes(tmp));

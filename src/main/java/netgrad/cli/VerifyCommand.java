@@ -45,7 +45,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the .net spec file")
     Path file;
 
-    @Option(names = "--batch", paramLabel = "B", description = "examples in the batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", paramLabel = "B", description = "examples in the batch, 1 to " + BatchMaker.MAX_EXAMPLES + " (default: ${DEFAULT-VALUE})")
     int examples = BatchMaker.DEFAULT_EXAMPLES;
 
     @Option(names = "--seed", paramLabel = "S", description = "seeds the batch, the sample and the directions (default: ${DEFAULT-VALUE})")
@@ -179,8 +179,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** A message for a nonsensical combination or value of flags, else null. */
     private String usageProblem() {
-        if (examples < 1) {
-            return "--batch must be at least 1, not " + examples;
+        if (examples < 1 || examples > BatchMaker.MAX_EXAMPLES) {
+            return "--batch must be a whole number from 1 to " + BatchMaker.MAX_EXAMPLES + ", not " + examples;
         }
         if (!(step > 0) || step >= 1 || Double.isInfinite(step)) {
             return "--step must lie between 0 and 1 (exclusive), not " + step;

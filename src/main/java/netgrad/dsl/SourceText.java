@@ -61,7 +61,14 @@ public record SourceText(String file, String text) {
                 diagnostics.fileError("file too large for a spec (" + Files.size(path) + " bytes, at most " + MAX_BYTES + ")");
                 return null;
             }
-            bytes = Files.readAllBytes(path);
+            // Read at most one byte past the limit: a device such as /dev/zero reports size 0 and never ends.
+            try (java.io.InputStream in = Files.newInputStream(path)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                diagnostics.fileError("file too large for a spec (more than " + MAX_BYTES + " bytes)");
+                return null;
+            }
         } catch (NoSuchFileException e) {
             diagnostics.fileError("no such file");
             return null;

@@ -29,9 +29,14 @@ public final class Suggestions {
         return Optional.ofNullable(best);
     }
 
-    /** " (did you mean 'x'?)" or "" when nothing is close. */
-    public static String didYouMean(String word, Collection<String> candidates) {
-        return closest(word, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
+    /** " (did you mean 'x'?)" for the closest candidate, or {@code otherwise} when nothing is close. */
+    public static String didYouMean(String word, Collection<String> candidates, String otherwise) {
+        return closest(word, candidates).map(Suggestions::didYouMean).orElse(otherwise);
+    }
+
+    /** " (did you mean 'x'?)". */
+    public static String didYouMean(String candidate) {
+        return " (did you mean '" + candidate + "'?)";
     }
 
     /** Edits (insert, delete, substitute, swap two neighbours) turning {@code a} into {@code b}. */

@@ -3,8 +3,12 @@ package netgrad.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -24,12 +28,24 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code content} to {@code target} atomically; creates missing parent directories. */
+    /**
+     * Writes {@code content} to {@code target} atomically; creates missing parent directories. A failure is an
+     * IOException whose message is the reason (for "cannot write TARGET: reason"), never the temporary file's name.
+     */
     public static void write(Path target, Writer content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        if (Files.isDirectory(absolute)) {
+            throw new IOException("it is a directory");
+        }
+        Path tmp;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw new IOException(e instanceof NoSuchFileException && Files.isDirectory(dir)
+                    ? "files cannot be created in " + dir : "cannot create a file in " + dir + ": " + reason(e), e);
+        }
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.write(out);
@@ -40,9 +56,28 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (FileSystemException e) {
+            throw new IOException(reason(e), e);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The JDK's file-system messages are often only a path; say what went wrong instead. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /**

@@ -28,8 +28,9 @@ import netgrad.linalg.Matrix;
  *
  * <p>We write every matrix as a 2-D little-endian float64 array in C (row-major) order, so an
  * n_k × n_{k−1} weight matrix W_k is {@code W_k.shape == (n_k, n_{k-1})} in NumPy and a bias b_k
- * is (n_k, 1). We read float64 or float32, either byte order, 1-D (read as an n × 1 column) or 2-D,
- * C or Fortran order, stored or deflated entries.
+ * is (n_k, 1). We read float64, float32, int64 or int32 (so {@code y=3} saved by NumPy is a class index),
+ * either byte order, 0-D (read as 1 × 1), 1-D (read as an n × 1 column) or 2-D, C or Fortran order,
+ * stored or deflated entries.
  */
 public final class Npz {
     private Npz() {}
@@ -80,7 +81,7 @@ public final class Npz {
      * Reads a .npz written by us or by numpy.savez / savez_compressed.
      *
      * @return the arrays by entry name without ".npy", in file order
-     * @throws NpzFormatException when the file is not a zip, or an entry is not a float64/float32 1-D or 2-D
+     * @throws NpzFormatException when the file is not a zip, or an entry is not a float64/float32/int64/int32 0-D to 2-D
      *                            .npy array; the message names the file and the entry
      */
     public static Map<String, Matrix> read(Path file) throws IOException {
@@ -147,15 +148,12 @@ public final class Npz {
         boolean fortran = field(FORTRAN, header, "fortran_order", where).equals("True");
         int[] shape = shape(field(SHAPE, header, "shape", where), where);
 
-        int itemSize;
-        ByteOrder order;
-        switch (descr) {
-            case "<f8" -> { itemSize = 8; order = ByteOrder.LITTLE_ENDIAN; }
-            case ">f8" -> { itemSize = 8; order = ByteOrder.BIG_ENDIAN; }
-            case "<f4" -> { itemSize = 4; order = ByteOrder.LITTLE_ENDIAN; }
-            case ">f4" -> { itemSize = 4; order = ByteOrder.BIG_ENDIAN; }
-            default -> throw new NpzFormatException(where + ": dtype '" + descr + "' is not float64 or float32");
+        if (!descr.matches("[<>][fi][48]")) {
+            throw new NpzFormatException(where + ": dtype '" + descr + "' is not float64, float32, int64 or int32");
         }
+        ByteOrder order = descr.charAt(0) == '<' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        boolean integer = descr.charAt(1) == 'i';
+        int itemSize = descr.charAt(2) - '0';
         int rows = shape[0];
         int cols = shape.length == 2 ? shape[1] : 1;
         long count = (long) rows * cols;
@@ -169,7 +167,8 @@ public final class Npz {
         ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * itemSize)).slice().order(order);
         Matrix m = new Matrix(rows, cols);
         for (int idx = 0; idx < count; idx++) {
-            double v = itemSize == 8 ? data.getDouble(idx * 8) : data.getFloat(idx * 4);
+            double v = integer ? (itemSize == 8 ? data.getLong(idx * 8) : data.getInt(idx * 4))
+                    : itemSize == 8 ? data.getDouble(idx * 8) : data.getFloat(idx * 4);
             if (fortran && shape.length == 2) {
                 m.set(idx % rows, idx / rows, v); // column-major: element idx is (idx mod rows, idx div rows)
             } else {
@@ -202,8 +201,11 @@ public final class Npz {
                 throw new NpzFormatException(where + ": bad shape (" + tuple + ")");
             }
         }
-        if (n != 1 && n != 2) {
-            throw new NpzFormatException(where + ": shape (" + tuple + ") is " + n + "-D; only 1-D and 2-D arrays are read");
+        if (n == 0) {
+            return new int[]{1};
+        }
+        if (n > 2) {
+            throw new NpzFormatException(where + ": shape (" + tuple + ") is " + n + "-D; only 0-D, 1-D and 2-D arrays are read");
         }
         for (int i = 0; i < n; i++) {
             if (dims[i] < 0) {

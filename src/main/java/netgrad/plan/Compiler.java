@@ -273,8 +273,7 @@ public final class Compiler {
                 case "seed" -> seed = onceOption(seed, option);
                 case "scale" -> scale = onceOption(scale, option);
                 default -> error(option.key().pos(), key, "unknown init option '" + key + "'"
-                        + Suggestions.closest(key, List.of("seed", "scale")).map(c -> " (did you mean '" + c + "'?)")
-                                .orElse(" (init takes 'seed N' and, for random, 'scale S')"));
+                        + Suggestions.didYouMean(key, List.of("seed", "scale"), " (init takes 'seed N' and, for random, 'scale S')"));
             }
         }
         long seedValue = seed == null ? 0 : seed(seed);
@@ -317,8 +316,7 @@ public final class Compiler {
     private void unknownStatement(Ast.Unknown u, String holds) {
         String word = u.word().text();
         error(u.pos(), word, "unknown statement '" + word + "'"
-                + Suggestions.closest(word, STATEMENTS).map(c -> " (did you mean '" + c + "'?)")
-                        .orElse(" (" + holds + ")"));
+                + Suggestions.didYouMean(word, STATEMENTS, " (" + holds + ")"));
     }
 
     /** Keeps the first of a setting that may appear once, reporting any repetition. */

@@ -88,9 +88,4 @@ public record Plan(String name, SourcePos pos, int inputSize, List<Layer> layers
         }
         return names;
     }
-
-    /** A copy with another training block (used by command-line overrides). */
-    public Plan withTraining(Training newTraining) {
-        return new Plan(name, pos, inputSize, layers, loss, weightDecay, init, Optional.of(newTraining));
-    }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import netgrad.dsl.Ast;
 import netgrad.dsl.Diagnostics;
+import netgrad.dsl.Suggestions;
 
 /**
  * Checks a {@code train { ... }} block and fills in defaults: data set fashion_mnist, optimizer sgd,
@@ -55,7 +56,7 @@ final class TrainingCompiler {
             if (!KEYS.contains(key)) {
                 String translated = ELSEWHERE.get(key);
                 fail(s.key().pos(), key, "unknown training setting '" + key + "'" + (translated != null
-                        ? " (did you mean '" + translated + "'?)" : Vocabulary.suggestion(key, asTable(KEYS))));
+                        ? Suggestions.didYouMean(translated) : Vocabulary.suggestion(key, asTable(KEYS))));
             } else if (given.containsKey(key)) {
                 fail(s.key().pos(), key, "duplicate '" + key + "' (already given at line "
                         + given.get(key).key().pos().line() + ")");

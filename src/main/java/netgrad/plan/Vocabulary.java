@@ -2,7 +2,6 @@ package netgrad.plan;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 import netgrad.dsl.Ast;
@@ -112,11 +111,9 @@ final class Vocabulary {
     static String suggestion(String word, Map<String, ?> table) {
         String translated = ELSEWHERE.get(word.toLowerCase(java.util.Locale.ROOT));
         if (translated != null && table.containsKey(translated)) {
-            return " (did you mean '" + translated + "'?)";
+            return Suggestions.didYouMean(translated);
         }
-        Optional<String> close = Suggestions.closest(word, table.keySet());
-        return close.map(c -> " (did you mean '" + c + "'?)")
-                .orElse(" (known: " + String.join(", ", table.keySet()) + ")");
+        return Suggestions.didYouMean(word, table.keySet(), " (known: " + String.join(", ", table.keySet()) + ")");
     }
 
     /**
