@@ -72,6 +72,14 @@ class CheckCommandTest {
     }
 
     @Test
+    void netgradWithoutACommandPrintsTheUsageAsAUsageError() {
+        Run r = run();
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("Usage: netgrad", "verify", "Exit codes:");
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         for (String command : new String[] {"check", "plan"}) {
             Run r = run(command, "--help");

@@ -1,5 +1,7 @@
 package netgrad.cli;
 
+import java.util.concurrent.Callable;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,12 +13,14 @@ import picocli.CommandLine.Command;
         description = "Measure netgrad's speed (run with ./netgrad bench ... for the optimizing JIT).",
         footer = ExitCodes.FOOTER,
         subcommands = {BenchMatmulCommand.class, BenchTapeCommand.class, BenchEpochCommand.class, BenchVerifyCommand.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code netgrad bench} without a benchmark: the usage, on stderr, as a usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 }

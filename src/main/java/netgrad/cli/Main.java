@@ -1,6 +1,7 @@
 package netgrad.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,8 +11,8 @@ import picocli.CommandLine.Command;
         description = "Checks and explains the gradients of feed-forward networks written as .net specs.",
         footer = ExitCodes.FOOTER,
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, PlanCommand.class, VerifyCommand.class,
-                TrainCommand.class, EvaluateCommand.class, BenchCommand.class, ExplainCommand.class, GraphCommand.class})
-public final class Main implements Runnable {
+                ExplainCommand.class, GraphCommand.class, TrainCommand.class, EvaluateCommand.class, BenchCommand.class})
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,8 +45,10 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** {@code netgrad} without a command: the usage, on stderr, as a usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 }
