@@ -2,24 +2,19 @@ package netgrad.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
+import netgrad.testing.CliRun;
 
 class BenchTapeCommandTest {
-    private record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void benchTapePrintsBothTimesTheRatioAndTheTapeSize() {
-        Run r = run("bench", "tape", "--batch", "2", "--warmup", "0", "--repetitions", "1");
+        CliRun r = run("bench", "tape", "--batch", "2", "--warmup", "0", "--repetitions", "1");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("batch 2", "tape: Recorder.record", "floor: the 8 matrix products", "ratio tape / floor", "backprop: Backprop.gradients", "ratio tape / backprop")
                 .containsPattern("nodes on the tape +38");
@@ -46,7 +41,7 @@ class BenchTapeCommandTest {
 
     @Test
     void aRepetitionCountBelowOneIsAUsageError() {
-        Run r = run("bench", "tape", "--repetitions", "0");
+        CliRun r = run("bench", "tape", "--repetitions", "0");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--repetitions must be at least 1");
         assertThat(r.out()).isEmpty();

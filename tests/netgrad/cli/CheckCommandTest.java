@@ -3,32 +3,27 @@ package netgrad.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import netgrad.testing.CliRun;
 
 /** The check and plan commands run in-process: exit codes, stdout and stderr. */
 class CheckCommandTest {
-    record Run(int code, String out, String err) {}
 
     @TempDir
     Path dir;
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void validSpecsExitZeroAndReportTheirParameterCounts() {
-        Run r = run("check", "specs/lecture4.net", "specs/fashion-mlp.net");
+        CliRun r = run("check", "specs/lecture4.net", "specs/fashion-mlp.net");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).isEqualTo("specs/lecture4.net: ok (35 parameters)%nspecs/fashion-mlp.net: ok (269,322 parameters)%n"
                 .formatted());
@@ -39,7 +34,7 @@ class CheckCommandTest {
     void oneInvalidSpecAmongValidOnesExits65WithItsDiagnosticsOnStderr() throws IOException {
         Path bad = dir.resolve("bad.net");
         Files.writeString(bad, "network x {\n  input 4\n  hidden 3 sigmod\n  output 2 softmx\n  loss cross_entropy\n}\n");
-        Run r = run("check", "specs/xor.net", bad.toString());
+        CliRun r = run("check", "specs/xor.net", bad.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.out()).isEqualTo("specs/xor.net: ok (17 parameters)%n".formatted());
         assertThat(r.err()).contains(bad + ":3:12: error: unknown activation 'sigmod' (did you mean 'sigmoid'?)\n"
@@ -49,7 +44,7 @@ class CheckCommandTest {
 
     @Test
     void missingFileExits65WithOneLine() {
-        Run r = run("check", dir.resolve("missing.net").toString());
+        CliRun r = run("check", dir.resolve("missing.net").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).isEqualTo(dir.resolve("missing.net") + ": error: no such file\n");
     }
@@ -58,7 +53,7 @@ class CheckCommandTest {
     void directoryAndBinaryFilesExit65WithoutStackTraces() throws IOException {
         Path binary = dir.resolve("x.net");
         Files.write(binary, new byte[] {0, 1, 2, (byte) 0xff});
-        Run r = run("check", dir.toString(), binary.toString());
+        CliRun r = run("check", dir.toString(), binary.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("is a directory").contains("x.net:1:1: error: binary data (a NUL byte), not a spec")
                 .doesNotContain("Exception").doesNotContain("\tat ");
@@ -66,14 +61,14 @@ class CheckCommandTest {
 
     @Test
     void checkWithoutFilesIsAUsageError() {
-        Run r = run("check");
+        CliRun r = run("check");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("Missing required parameter");
     }
 
     @Test
     void netgradWithoutACommandPrintsTheUsageAsAUsageError() {
-        Run r = run();
+        CliRun r = run();
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("Usage: netgrad", "verify", "Exit codes:");
@@ -82,7 +77,7 @@ class CheckCommandTest {
     @Test
     void helpListsTheExitCodes() {
         for (String command : new String[] {"check", "plan"}) {
-            Run r = run(command, "--help");
+            CliRun r = run(command, "--help");
             assertThat(r.code()).isEqualTo(ExitCodes.OK);
             assertThat(r.out()).contains("Usage: netgrad " + command).contains("65  invalid spec");
         }
@@ -90,7 +85,7 @@ class CheckCommandTest {
 
     @Test
     void planPrintsTheSummaryOfAValidSpec() {
-        Run r = run("plan", "specs/lecture4.net");
+        CliRun r = run("plan", "specs/lecture4.net");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).startsWith("network lecture4").contains("a1 = b1 + W1·h0, h1 = logistic(a1)")
                 .contains("total      35");
@@ -100,7 +95,7 @@ class CheckCommandTest {
     void planOfAnInvalidSpecExits65() throws IOException {
         Path bad = dir.resolve("bad.net");
         Files.write(bad, "network x {\n}\n".getBytes(StandardCharsets.UTF_8));
-        Run r = run("plan", bad.toString());
+        CliRun r = run("plan", bad.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("missing 'input'");

@@ -3,8 +3,6 @@ package netgrad.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import netgrad.data.Idx;
 import netgrad.io.Npz;
 import netgrad.linalg.Matrix;
+import netgrad.testing.CliRun;
 
 /** train and evaluate run in-process on tiny IDX files of 28×28 images written here (CI has no data set). */
 class TrainCommandTest {
@@ -29,13 +28,9 @@ class TrainCommandTest {
     Path tmp;
     Path data;
 
-    record Run(int code, String out, String err) {}
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private String[] args(String command, String... more) {
@@ -72,7 +67,7 @@ class TrainCommandTest {
     @Test
     void trainWritesEveryOutputAndEvaluateReproducesTheTestAccuracy() throws IOException {
         Path out = tmp.resolve("run");
-        Run train = run(args("train", "-e", "3", "-lr", "0.01", "--out", out.toString()));
+        CliRun train = run(args("train", "-e", "3", "-lr", "0.01", "--out", out.toString()));
 
         assertThat(train.code()).as(train.err()).isEqualTo(0);
         assertThat(train.out()).contains("epoch 1/3", "epoch 3/3", "val loss", "test accuracy", "Ankle boot");
@@ -90,7 +85,7 @@ class TrainCommandTest {
 
         String accuracy = train.out().lines().filter(l -> l.startsWith("test accuracy")).findFirst().orElseThrow()
                 .replaceAll("^test accuracy (\\S+) .*", "$1");
-        Run evaluate = run("evaluate", SPEC, "--data", data.toString(), "-nhl", "1", "-sz", "8",
+        CliRun evaluate = run("evaluate", SPEC, "--data", data.toString(), "-nhl", "1", "-sz", "8",
                 "--weights", out.resolve("weights.npz").toString());
         assertThat(evaluate.code()).as(evaluate.err()).isEqualTo(0);
         assertThat(evaluate.out()).contains("test accuracy " + accuracy);
@@ -110,7 +105,7 @@ class TrainCommandTest {
 
     @Test
     void aMissingDataSetSaysHowToInstallItAndExits65() {
-        Run r = run("train", SPEC, "--data", tmp.resolve("nowhere").toString());
+        CliRun r = run("train", SPEC, "--data", tmp.resolve("nowhere").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("sudo apt-get install dataset-fashion-mnist").contains("--data DIR")
                 .doesNotContain("Exception").hasLineCount(1);
@@ -119,7 +114,7 @@ class TrainCommandTest {
     @Test
     void aCorruptDataFileIsOneLineAndExits65() throws IOException {
         Files.write(data.resolve("t10k-labels-idx1-ubyte"), Idx.imagesFile(0, 28, 28, new byte[0]));
-        Run r = run(args("train"));
+        CliRun r = run(args("train"));
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("t10k-labels-idx1-ubyte: bad magic number 0x00000803").hasLineCount(1);
     }
@@ -127,7 +122,7 @@ class TrainCommandTest {
     @Test
     void aHugeLearningRateDivergesExits1AndKeepsWeights() {
         Path out = tmp.resolve("diverged");
-        Run r = run(args("train", "-e", "2", "-o", "sgd", "-lr", "1e300", "--out", out.toString()));
+        CliRun r = run(args("train", "-e", "2", "-o", "sgd", "-lr", "1e300", "--out", out.toString()));
         assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).contains("training diverged").contains("epoch 1, step").contains("layer")
                 .contains("smaller learning rate").doesNotContain("Exception");
@@ -143,7 +138,7 @@ class TrainCommandTest {
 
     @Test
     void assignmentStyleFlagsReachThePlanAndTraining() {
-        Run r = run(args("train", "-o", "nag", "-m", "0.5", "-lr", "0.05", "-a", "sigmoid", "-w_i", "Xavier",
+        CliRun r = run(args("train", "-o", "nag", "-m", "0.5", "-lr", "0.05", "-a", "sigmoid", "-w_i", "Xavier",
                 "-w_d", "0.001", "-l", "mean_squared_error", "-e", "1", "--out", tmp.resolve("f").toString()));
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("784-8-10 (logistic) softmax + squared_error, decay 0.001, xavier init, seed 3;"
@@ -154,14 +149,14 @@ class TrainCommandTest {
     void evaluateRefusesWeightsOfAnotherShape() throws IOException {
         Path w = tmp.resolve("w.npz");
         Npz.write(w, Map.of("W1", new Matrix(8, 783)));
-        Run r = run("evaluate", SPEC, "--data", data.toString(), "-nhl", "1", "-sz", "8", "--weights", w.toString());
+        CliRun r = run("evaluate", SPEC, "--data", data.toString(), "-nhl", "1", "-sz", "8", "--weights", w.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("W1 has shape (8x783) but fashion_mlp needs (8x784)");
     }
 
     @Test
     void evaluateOfAMissingWeightsFileExits65() {
-        Run r = run("evaluate", SPEC, "--data", data.toString(), "--weights", tmp.resolve("none.npz").toString());
+        CliRun r = run("evaluate", SPEC, "--data", data.toString(), "--weights", tmp.resolve("none.npz").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("none.npz: no such file");
     }

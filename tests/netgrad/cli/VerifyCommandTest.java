@@ -28,18 +28,15 @@ import netgrad.io.Npz;
 import netgrad.linalg.Matrix;
 import netgrad.model.Initializer;
 import netgrad.plan.Plan;
+import netgrad.testing.CliRun;
 
 class VerifyCommandTest {
     private static final String LECTURE4 = "specs/lecture4.net";
     private static final int PROSE_WIDTH = 100;
 
-    private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -50,8 +47,8 @@ class VerifyCommandTest {
         }
         assertThat(specs).hasSizeGreaterThanOrEqualTo(7);
         for (Path spec : specs) {
-            Run r = run("verify", spec.toString());
-            assertThat(r.exit()).as(spec + "\n" + r.out() + r.err()).isZero();
+            CliRun r = run("verify", spec.toString());
+            assertThat(r.code()).as(spec + "\n" + r.out() + r.err()).isZero();
             assertThat(r.out()).as(spec.toString()).containsPattern("all \\d+ gradients agree");
             assertThat(r.out().lines().filter(line -> !line.startsWith("∇") && !line.startsWith("step ")))
                     .as(spec + ": the report's sentences fit " + PROSE_WIDTH + " columns (the table's rows may not)")
@@ -61,8 +58,8 @@ class VerifyCommandTest {
 
     @Test
     void reportListsTheStepsInTheOrderBackPropagationComputesThem() {
-        Run r = run("verify", LECTURE4);
-        assertThat(r.exit()).isZero();
+        CliRun r = run("verify", LECTURE4);
+        assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         List<String> steps = new ArrayList<>();
         for (String line : r.out().split("\n")) {
@@ -92,8 +89,8 @@ class VerifyCommandTest {
 
     @Test
     void jsonReportIsMachineReadable() throws IOException {
-        Run r = run("verify", LECTURE4, "--json");
-        assertThat(r.exit()).isZero();
+        CliRun r = run("verify", LECTURE4, "--json");
+        assertThat(r.code()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("agree").asBoolean()).isTrue();
         assertThat(json.get("first_wrong_step").isNull()).isTrue();
@@ -108,8 +105,8 @@ class VerifyCommandTest {
     @Test
     void modesAreChosenByFlagsAndStatedInTheReport() {
         assertThat(run("verify", LECTURE4, "--sample", "3").out()).contains("mode sampled (3 entries per quantity, seeded");
-        Run directional = run("verify", LECTURE4, "--mode", "directional");
-        assertThat(directional.exit()).isZero();
+        CliRun directional = run("verify", LECTURE4, "--mode", "directional");
+        assertThat(directional.code()).isZero();
         assertThat(directional.out()).contains("mode directional").contains("∇·u");
         assertThat(run("verify", "specs/fashion-mlp.net").out()).contains("mode sampled (200 entries per quantity");
     }
@@ -117,8 +114,8 @@ class VerifyCommandTest {
     @Test
     void dumpWritesWeightsInputsAndTheThreeGradientsForNumPy(@TempDir Path dir) throws IOException {
         Path dump = dir.resolve("lecture4.npz");
-        Run r = run("verify", LECTURE4, "--dump", dump.toString());
-        assertThat(r.exit()).isZero();
+        CliRun r = run("verify", LECTURE4, "--dump", dump.toString());
+        assertThat(r.code()).isZero();
         Map<String, Matrix> arrays = Npz.read(dump);
         assertThat(arrays).containsKeys("W1", "b3", "x", "y", "backprop_W1", "tape_W1", "fd_W1", "backprop_a3", "fd_h2");
         assertThat(arrays.get("x").rows).isEqualTo(4);
@@ -132,7 +129,7 @@ class VerifyCommandTest {
     @Test
     void weightsFromAFileReplaceTheSpecsInit(@TempDir Path dir) throws IOException {
         Path dump = dir.resolve("d.npz");
-        assertThat(run("verify", LECTURE4, "--dump", dump.toString()).exit()).isZero();
+        assertThat(run("verify", LECTURE4, "--dump", dump.toString()).code()).isZero();
         Map<String, Matrix> arrays = Npz.read(dump);
         Path weights = dir.resolve("w.npz");
         java.util.LinkedHashMap<String, Matrix> theta = new java.util.LinkedHashMap<>();
@@ -144,9 +141,9 @@ class VerifyCommandTest {
             theta.put(name, m);
         }
         Npz.write(weights, theta);
-        Run original = run("verify", LECTURE4, "--json");
-        Run loaded = run("verify", LECTURE4, "--weights", weights.toString(), "--json");
-        assertThat(loaded.exit()).as(loaded.err()).isZero();
+        CliRun original = run("verify", LECTURE4, "--json");
+        CliRun loaded = run("verify", LECTURE4, "--weights", weights.toString(), "--json");
+        assertThat(loaded.code()).as(loaded.err()).isZero();
         assertThat(loaded.out()).isNotEqualTo(original.out());
         assertThat(loaded.out()).contains("\"agree\":true");
     }
@@ -154,9 +151,9 @@ class VerifyCommandTest {
     @Test
     void aDumpFileCanBeReadBackAsWeights(@TempDir Path dir) {
         Path dump = dir.resolve("dump.npz");
-        assertThat(run("verify", LECTURE4, "--dump", dump.toString()).exit()).isZero();
-        Run again = run("verify", LECTURE4, "--weights", dump.toString());
-        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(run("verify", LECTURE4, "--dump", dump.toString()).code()).isZero();
+        CliRun again = run("verify", LECTURE4, "--weights", dump.toString());
+        assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("all 11 gradients agree");
     }
 
@@ -164,8 +161,8 @@ class VerifyCommandTest {
     void badWeightsFilesAreRejectedWithTheEntryNamed(@TempDir Path dir) throws IOException {
         Path wrongShape = dir.resolve("shape.npz");
         Npz.write(wrongShape, Map.of("W1", new Matrix(4, 3)));
-        Run shape = run("verify", LECTURE4, "--weights", wrongShape.toString());
-        assertThat(shape.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun shape = run("verify", LECTURE4, "--weights", wrongShape.toString());
+        assertThat(shape.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(shape.err()).contains("'W1' has shape (4x3) but the network needs (3x4)").doesNotContain("Exception");
 
         Path unknown = dir.resolve("unknown.npz");
@@ -181,30 +178,30 @@ class VerifyCommandTest {
         }
         theta.get("W2").set(1, 2, Double.NaN);
         Npz.write(nan, theta);
-        Run nanRun = run("verify", LECTURE4, "--weights", nan.toString());
-        assertThat(nanRun.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun nanRun = run("verify", LECTURE4, "--weights", nan.toString());
+        assertThat(nanRun.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(nanRun.err()).contains("'W2' entry [1,2] is NaN");
 
         Path notZip = dir.resolve("text.npz");
         Files.writeString(notZip, "hello");
-        Run text = run("verify", LECTURE4, "--weights", notZip.toString());
-        assertThat(text.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun text = run("verify", LECTURE4, "--weights", notZip.toString());
+        assertThat(text.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(text.err()).contains("not a .npz file");
 
-        Run missing = run("verify", LECTURE4, "--weights", dir.resolve("none.npz").toString());
-        assertThat(missing.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun missing = run("verify", LECTURE4, "--weights", dir.resolve("none.npz").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(missing.err()).contains("none.npz: no such file");
     }
 
     @Test
     void missingOrInvalidSpecExits65WithoutAStackTrace(@TempDir Path dir) throws IOException {
-        Run missing = run("verify", dir.resolve("nope.net").toString());
-        assertThat(missing.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun missing = run("verify", dir.resolve("nope.net").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(missing.err()).contains("nope.net").doesNotContain("Exception").doesNotContain("\tat ");
         Path bad = dir.resolve("bad.net");
         Files.writeString(bad, "network x {\n  input 3\n  hidden 2 sigmod\n  output 2 softmax\n  loss cross_entropy\n}\n");
-        Run invalid = run("verify", bad.toString());
-        assertThat(invalid.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun invalid = run("verify", bad.toString());
+        assertThat(invalid.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(invalid.err()).contains("bad.net:3").doesNotContain("Exception");
     }
 
@@ -213,8 +210,8 @@ class VerifyCommandTest {
         Path huge = dir.resolve("huge.net");
         Files.writeString(huge, "network huge {\n  input 3\n  hidden 4 logistic\n  output 2 identity\n  loss squared_error\n"
                 + "  init random scale 1e200 seed 1\n}\n");
-        Run r = run("verify", huge.toString());
-        assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun r = run("verify", huge.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("the loss L is Infinity").doesNotContain("Exception");
     }
 
@@ -222,8 +219,8 @@ class VerifyCommandTest {
     void selfTestPassesOnEveryShippedSpec() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("specs"))) {
             for (Path spec : files.filter(p -> p.toString().endsWith(".net")).sorted().toList()) {
-                Run r = run("verify", spec.toString(), "--self-test");
-                assertThat(r.exit()).as(spec + "\n" + r.out()).isZero();
+                CliRun r = run("verify", spec.toString(), "--self-test");
+                assertThat(r.code()).as(spec + "\n" + r.out()).isZero();
                 assertThat(r.out()).as(spec.toString()).doesNotContain("MISSED").containsPattern("(\\d) of \\1 planted bugs caught");
             }
         }
@@ -237,24 +234,24 @@ class VerifyCommandTest {
                 new String[] {"--mode", "full", "--sample", "4"}, new String[] {"--bogus"})) {
             List<String> all = new ArrayList<>(List.of("verify", LECTURE4));
             all.addAll(List.of(args));
-            Run r = run(all.toArray(String[]::new));
-            assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
+            CliRun r = run(all.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).as(String.join(" ", args)).startsWith("netgrad").doesNotContain("Exception");
         }
     }
 
     @Test
     void selfTestCatchesEveryPlantedBugAtItsStep() {
-        Run r = run("verify", LECTURE4, "--self-test");
-        assertThat(r.exit()).isZero();
+        CliRun r = run("verify", LECTURE4, "--self-test");
+        assertThat(r.code()).isZero();
         assertThat(r.out()).contains("correct backprop: all gradients agree").contains("7 of 7 planted bugs caught")
                 .doesNotContain("MISSED");
     }
 
     @Test
     void sweepShowsTheErrorForTenSteps() {
-        Run r = run("verify", LECTURE4, "--sweep");
-        assertThat(r.exit()).isZero();
+        CliRun r = run("verify", LECTURE4, "--sweep");
+        assertThat(r.code()).isZero();
         long rows = r.out().lines().filter(l -> l.matches("1e-\\d\\d\\s.*")).count();
         assertThat(rows).isEqualTo(10);
         assertThat(r.out()).contains("← default").contains("← smallest error");

@@ -21,6 +21,7 @@ import netgrad.model.Parameters;
 import netgrad.plan.Plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import netgrad.testing.CliRun;
 
 /** {@code netgrad explain}'s options and its messages for bad input. */
 class ExplainCommandTest {
@@ -30,33 +31,33 @@ class ExplainCommandTest {
     void invalidSpecExits65WithTheDiagnostic(@TempDir Path dir) throws IOException {
         Path spec = dir.resolve("bad.net");
         Files.writeString(spec, "network bad {\n  input 3\n  hidden 4 sigmod\n}\n");
-        Run run = Run.of("explain", spec.toString());
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun run = CliRun.of("explain", spec.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("bad.net:3:").contains("error");
     }
 
     @Test
     void traceAndMistakesTogetherAreAUsageError() {
-        Run run = Run.of("explain", LECTURE4, "--trace", "--mistakes");
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        CliRun run = CliRun.of("explain", LECTURE4, "--trace", "--mistakes");
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("choose one of --trace and --mistakes");
     }
 
     @Test
     void exampleOptionsWithoutTraceOrMistakesAreAUsageErrorNotIgnored() {
         for (String[] options : new String[][] {{"--weights", "w.npz"}, {"--example", "e.npz"}, {"--seed", "3"}}) {
-            Run r = Run.of("explain", LECTURE4, options[0], options[1]);
-            assertThat(r.exitCode()).as(options[0]).isEqualTo(ExitCodes.USAGE);
+            CliRun r = CliRun.of("explain", LECTURE4, options[0], options[1]);
+            assertThat(r.code()).as(options[0]).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).contains(options[0] + " goes with --trace or --mistakes");
             assertThat(r.out()).isEmpty();
         }
-        assertThat(Run.of("explain", LECTURE4, "--trace", "--seed", "3").exitCode()).isZero();
+        assertThat(CliRun.of("explain", LECTURE4, "--trace", "--seed", "3").code()).isZero();
     }
 
     @Test
     void unknownFormatIsAUsageError() {
-        assertThat(Run.of("explain", LECTURE4, "--format", "html").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.of("explain", LECTURE4, "--format", "html").code()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
@@ -64,9 +65,9 @@ class ExplainCommandTest {
         Plan plan = SpecFiles.load(Path.of(LECTURE4), new PrintWriter(new StringWriter()));
         Path weights = dir.resolve("w.npz");
         Npz.write(weights, Initializer.initialize(plan).byName());
-        String seeded = Run.of("explain", LECTURE4, "--trace").out();
-        Run fromFile = Run.of("explain", LECTURE4, "--trace", "--weights", weights.toString());
-        assertThat(fromFile.exitCode()).isZero();
+        String seeded = CliRun.of("explain", LECTURE4, "--trace").out();
+        CliRun fromFile = CliRun.of("explain", LECTURE4, "--trace", "--weights", weights.toString());
+        assertThat(fromFile.code()).isZero();
         assertThat(numbers(fromFile.out())).isEqualTo(numbers(seeded));
         assertThat(fromFile.out()).contains("weights from " + weights);
     }
@@ -78,12 +79,12 @@ class ExplainCommandTest {
         arrays.put("W2", new Matrix(3, 4));
         Path weights = dir.resolve("w.npz");
         Npz.write(weights, arrays);
-        Run wrongShape = Run.of("explain", LECTURE4, "--trace", "--weights", weights.toString());
-        assertThat(wrongShape.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun wrongShape = CliRun.of("explain", LECTURE4, "--trace", "--weights", weights.toString());
+        assertThat(wrongShape.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(wrongShape.err()).contains("'W2' has shape (3x4) but the network needs (3x3)");
 
-        Run missing = Run.of("explain", LECTURE4, "--trace", "--weights", dir.resolve("none.npz").toString());
-        assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun missing = CliRun.of("explain", LECTURE4, "--trace", "--weights", dir.resolve("none.npz").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(missing.err()).contains("none.npz: no such file");
     }
 
@@ -95,9 +96,9 @@ class ExplainCommandTest {
         Path nan = dir.resolve("nan.npz");
         Npz.write(nan, arrays);
         for (String command : new String[] {"explain", "graph"}) {
-            Run r = command.equals("explain") ? Run.of(command, LECTURE4, "--trace", "--weights", nan.toString())
-                    : Run.of(command, LECTURE4, "--weights", nan.toString());
-            assertThat(r.exitCode()).as(command).isEqualTo(ExitCodes.INVALID_INPUT);
+            CliRun r = command.equals("explain") ? CliRun.of(command, LECTURE4, "--trace", "--weights", nan.toString())
+                    : CliRun.of(command, LECTURE4, "--weights", nan.toString());
+            assertThat(r.code()).as(command).isEqualTo(ExitCodes.INVALID_INPUT);
             assertThat(r.err()).as(command).contains("'W1' entry [0,1] is NaN, not a finite number");
         }
 
@@ -105,8 +106,8 @@ class ExplainCommandTest {
         arrays.put("W9", new Matrix(1, 1));
         Path extra = dir.resolve("extra.npz");
         Npz.write(extra, arrays);
-        Run r = Run.of("explain", LECTURE4, "--trace", "--weights", extra.toString());
-        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun r = CliRun.of("explain", LECTURE4, "--trace", "--weights", extra.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("unexpected array 'W9'");
     }
 
@@ -117,8 +118,8 @@ class ExplainCommandTest {
                 + "  init random scale 1e308 seed 1\n}\n");
         for (String[] args : new String[][] {{"explain", huge.toString(), "--trace"}, {"explain", huge.toString(), "--mistakes"},
                 {"graph", huge.toString()}}) {
-            Run r = Run.of(args);
-            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.INVALID_INPUT);
+            CliRun r = CliRun.of(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.INVALID_INPUT);
             assertThat(r.err()).as(String.join(" ", args)).contains("the loss L is NaN").contains("init scale");
             assertThat(r.out()).isEmpty();
         }
@@ -131,24 +132,24 @@ class ExplainCommandTest {
         arrays.put("x", Matrix.column(0.5, -1, 2, 0.25));
         arrays.put("y", Matrix.column(1));
         Npz.write(example, arrays);
-        Run run = Run.of("explain", LECTURE4, "--trace", "--example", example.toString());
-        assertThat(run.exitCode()).isZero();
+        CliRun run = CliRun.of("explain", LECTURE4, "--trace", "--example", example.toString());
+        assertThat(run.code()).isZero();
         assertThat(run.out()).contains("e(y), y = 1").contains("[0.5000, -1.000, 2.000, 0.2500]");
 
         arrays.put("y", Matrix.column(7));
         Npz.write(example, arrays);
-        Run bad = Run.of("explain", LECTURE4, "--trace", "--example", example.toString());
-        assertThat(bad.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun bad = CliRun.of("explain", LECTURE4, "--trace", "--example", example.toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(bad.err()).contains("y = 7.0 is not a class in 0..1");
     }
 
     @Test
     void outputOptionWritesTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("sub/out.md");
-        Run run = Run.of("explain", LECTURE4, "--format", "markdown", "-o", file.toString());
-        assertThat(run.exitCode()).isZero();
+        CliRun run = CliRun.of("explain", LECTURE4, "--format", "markdown", "-o", file.toString());
+        assertThat(run.code()).isZero();
         assertThat(run.out()).isEmpty();
-        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(Run.of("explain", LECTURE4, "--format",
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(CliRun.of("explain", LECTURE4, "--format",
                 "markdown").out());
     }
 

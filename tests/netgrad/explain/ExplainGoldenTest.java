@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import netgrad.testing.CliRun;
 
 /**
  * The output of {@code netgrad explain} against golden files beside this test. After an intended change,
@@ -36,16 +37,16 @@ class ExplainGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldens")
     void outputMatchesGoldenFile(String golden, String[] args) throws IOException {
-        Run run = Run.of(args);
+        CliRun run = CliRun.of(args);
         assertThat(run.err()).isEmpty();
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.code()).isZero();
         compare(DIR.resolve(golden), run.out());
     }
 
     /** The checked-in docs/lecture4-derivation.md is the current Markdown output, so it cannot go stale. */
     @org.junit.jupiter.api.Test
     void checkedInLecture4DerivationIsCurrent() throws IOException {
-        Run run = Run.of("explain", "specs/lecture4.net", "--format", "markdown");
+        CliRun run = CliRun.of("explain", "specs/lecture4.net", "--format", "markdown");
         compare(Path.of("docs/lecture4-derivation.md"), run.out());
     }
 

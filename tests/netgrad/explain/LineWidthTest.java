@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import netgrad.testing.CliRun;
 
 /** Every shipped spec's explanation, trace and mistakes fit a 100-column terminal. */
 class LineWidthTest {
@@ -24,8 +25,8 @@ class LineWidthTest {
     void everyLineFitsOneHundredColumns(String spec) {
         for (List<String> extra : List.of(List.<String>of(), List.of("--trace"), List.of("--mistakes"))) {
             String[] args = Stream.concat(Stream.of("explain", spec), extra.stream()).toArray(String[]::new);
-            Run run = Run.of(args);
-            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            CliRun run = CliRun.of(args);
+            assertThat(run.code()).as(String.join(" ", args)).isZero();
             assertThat(run.out().lines())
                     .as(String.join(" ", args))
                     .isNotEmpty()

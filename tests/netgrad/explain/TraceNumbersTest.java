@@ -21,6 +21,7 @@ import netgrad.model.Parameters;
 import netgrad.plan.Plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import netgrad.testing.CliRun;
 
 /**
  * Every number {@code explain --trace} prints is backprop's, to the last printed digit: the printed text is
@@ -66,8 +67,8 @@ class TraceNumbersTest {
             }
         }
 
-        Run run = Run.of("explain", spec, "--trace", "--seed", "7");
-        assertThat(run.exitCode()).isZero();
+        CliRun run = CliRun.of("explain", spec, "--trace", "--seed", "7");
+        assertThat(run.code()).isZero();
         List<String> valueLines = run.out().lines().filter(l -> l.startsWith("        [") || l.equals("        …")).toList();
         Iterator<String> lines = valueLines.iterator();
         int numbers = 0;
