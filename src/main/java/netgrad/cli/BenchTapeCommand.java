@@ -2,7 +2,6 @@ package netgrad.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -122,8 +121,8 @@ public final class BenchTapeCommand implements Callable<Integer> {
                 floor[rep] = end - afterBackprop;
             }
         }
-        return new Result(median(tape), median(hand), median(floor), last.tape().nodes().size(), last.lossValue(),
-                products.checksum());
+        return new Result(Timing.median(tape), Timing.median(hand), Timing.median(floor), last.tape().nodes().size(),
+                last.lossValue(), products.checksum());
     }
 
     /** The matrix products of one forward and backward pass, on preallocated buffers (no other work). */
@@ -164,12 +163,5 @@ public final class BenchTapeCommand implements Callable<Integer> {
         double checksum() {
             return weightGrads.get(0).data[0];
         }
-    }
-
-    private static double median(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 }

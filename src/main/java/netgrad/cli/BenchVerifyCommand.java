@@ -1,7 +1,6 @@
 package netgrad.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -99,12 +98,12 @@ public final class BenchVerifyCommand implements Callable<Integer> {
 
         out.printf("bench verify: 784-32-10 (logistic → softmax, cross-entropy), %,d parameters, batch of %d; median of %d after %d warm-up%n",
                 parameters, examples, repetitions, warmup);
-        out.printf("  %-68s %9.1f ms%n", "finite differences of all parameters (incremental, 2 evaluations each)", median(fdTimes) / 1e6);
-        out.printf("  %-68s %9.1f ms%n", "whole verify: backprop + tape + fd of every parameter and a_k, h_k", median(verifyTimes) / 1e6);
+        out.printf("  %-68s %9.1f ms%n", "finite differences of all parameters (incremental, 2 evaluations each)", Timing.median(fdTimes) / 1e6);
+        out.printf("  %-68s %9.1f ms%n", "whole verify: backprop + tape + fd of every parameter and a_k, h_k", Timing.median(verifyTimes) / 1e6);
         out.printf("  %-68s %9.1f ms%n", "baseline: brute force (whole forward pass per evaluation), extrapolated", bruteAll / 1e6);
         out.printf("    (measured on the first %,d entries of W1: %.1f ms, %.1f µs per entry)%n", prefix, bruteNanos / 1e6,
                 bruteNanos / prefix / 1e3);
-        out.printf("  %-68s %9.1f x%n", "speed-up of the incremental differences over brute force", bruteAll / median(fdTimes));
+        out.printf("  %-68s %9.1f x%n", "speed-up of the incremental differences over brute force", bruteAll / Timing.median(fdTimes));
         out.printf("  verify agrees: %s (%,d entries compared); checksums %.6e, %.6e%n", report.agrees(), report.entriesChecked(),
                 checksum, bruteChecksum);
         out.flush();
@@ -122,12 +121,5 @@ public final class BenchVerifyCommand implements Callable<Integer> {
             }
         }
         return sum;
-    }
-
-    private static double median(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 }
