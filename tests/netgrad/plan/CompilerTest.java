@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import netgrad.source.SourcePos;
+
 /** The plan the compiler makes: shapes, counts, names, source lines, defaults. */
 class CompilerTest {
     private static Plan compile(String text) {

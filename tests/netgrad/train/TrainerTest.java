@@ -17,7 +17,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
-import netgrad.plan.SourcePos;
+import netgrad.source.SourcePos;
 import netgrad.plan.Training;
 
 class TrainerTest {

@@ -7,7 +7,7 @@ import netgrad.check.QuantityCheck.Entry;
 import netgrad.check.QuantityCheck.PairResult;
 import netgrad.check.Tolerances.Pair;
 import netgrad.plan.Plan;
-import netgrad.plan.SourcePos;
+import netgrad.source.SourcePos;
 
 /** The verify report as one JSON object (for machines: CI, notebooks). Non-finite numbers are written as null. */
 public final class ReportJson {

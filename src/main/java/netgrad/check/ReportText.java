@@ -7,7 +7,7 @@ import netgrad.check.QuantityCheck.Entry;
 import netgrad.check.Tolerances.Pair;
 import netgrad.plan.Layer;
 import netgrad.plan.Plan;
-import netgrad.plan.SourcePos;
+import netgrad.source.SourcePos;
 
 /** The human-readable verify report: a header, one line per step in backward order, the verdict. */
 public final class ReportText {

@@ -6,7 +6,7 @@ import java.util.List;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
-import netgrad.plan.SourcePos;
+import netgrad.source.SourcePos;
 
 /**
  * One step of the lecture's back_propagation, in the order it computes them: ∇a_L outside the loop, then for

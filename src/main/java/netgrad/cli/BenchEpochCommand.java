@@ -20,7 +20,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
-import netgrad.plan.SourcePos;
+import netgrad.source.SourcePos;
 import netgrad.plan.Training;
 import netgrad.model.Initializer;
 import netgrad.train.Trainer;

@@ -3,7 +3,7 @@ package netgrad.dsl;
 import java.util.List;
 import java.util.Optional;
 
-import netgrad.plan.SourcePos;
+import netgrad.source.SourcePos;
 
 /**
  * The syntax tree of a spec, as written: nothing is resolved or checked yet (names are plain words,

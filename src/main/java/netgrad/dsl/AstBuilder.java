@@ -11,7 +11,8 @@ import org.antlr.v4.runtime.tree.ParseTree;
 
 import netgrad.dsl.antlr.NetBaseVisitor;
 import netgrad.dsl.antlr.NetParser;
-import netgrad.plan.SourcePos;
+import netgrad.source.Diagnostics;
+import netgrad.source.SourcePos;
 
 /**
  * Turns a parse tree without syntax errors into {@link Ast} records: one visitor method per statement

@@ -6,6 +6,9 @@ import org.antlr.v4.runtime.Token;
 
 import netgrad.dsl.antlr.NetLexer;
 import netgrad.dsl.antlr.NetParser;
+import netgrad.source.Diagnostic;
+import netgrad.source.Diagnostics;
+import netgrad.source.SourceText;
 
 /**
  * The parse facade: text → {@link Ast.Network}. ANTLR's console error listeners are removed; syntax

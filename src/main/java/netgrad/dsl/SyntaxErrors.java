@@ -16,6 +16,7 @@ import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 import netgrad.dsl.antlr.NetParser;
+import netgrad.source.Diagnostics;
 
 /**
  * ANTLR's error recovery with our own messages: instead of "mismatched input 'x' expecting {...}" each

@@ -5,7 +5,7 @@ import netgrad.plan.Layer;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
-import netgrad.plan.SourcePos;
+import netgrad.source.SourcePos;
 
 /** The lecture's symbols as LaTeX fragments, shared by every part of a derivation. */
 final class Notation {

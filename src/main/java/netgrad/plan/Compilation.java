@@ -3,8 +3,8 @@ package netgrad.plan;
 import java.io.PrintWriter;
 import java.util.List;
 
-import netgrad.dsl.Diagnostic;
-import netgrad.dsl.SourceText;
+import netgrad.source.Diagnostic;
+import netgrad.source.SourceText;
 
 /**
  * The result of compiling one spec: the plan when the spec is valid, otherwise every diagnostic.

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 import netgrad.dsl.Ast;
-import netgrad.dsl.Diagnostics;
-import netgrad.dsl.SourceText;
+import netgrad.source.Diagnostics;
+import netgrad.source.SourceText;
 import netgrad.dsl.SpecParser;
-import netgrad.dsl.Suggestions;
+import netgrad.source.Suggestions;
 
 /**
  * The compiler: a spec's syntax tree → an immutable {@link Plan} in the lecture's notation (layers
@@ -341,7 +341,7 @@ public final class Compiler {
         error(net.name().pos(), net.name().text(), message);
     }
 
-    private void error(netgrad.plan.SourcePos pos, String underlined, String message) {
+    private void error(netgrad.source.SourcePos pos, String underlined, String message) {
         d.error(pos, underlined.codePointCount(0, underlined.length()), message);
     }
 }

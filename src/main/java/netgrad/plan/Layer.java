@@ -1,5 +1,7 @@
 package netgrad.plan;
 
+import netgrad.source.SourcePos;
+
 /**
  * Layer k of the plan: a_k = b_k + W_k h_{k−1}, with W_k of shape n_k × n_{k−1} and b_k of n_k.
  * Hidden layers (k &lt; L) apply an activation g; the output layer (k = L) applies O.

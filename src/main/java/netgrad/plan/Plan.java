@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import netgrad.source.SourcePos;
+
 /**
  * The compiled network in the lecture's notation: layers k = 1..L, each a_k = b_k + W_k h_{k−1},
  * h_k = g_k(a_k) for k &lt; L and ŷ = O(a_L); then the loss, the L2 decay λ and the initialisation.

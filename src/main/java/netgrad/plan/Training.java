@@ -1,5 +1,7 @@
 package netgrad.plan;
 
+import netgrad.source.SourcePos;
+
 /**
  * The optional training block of a spec, with defaults filled in by the compiler.
  *

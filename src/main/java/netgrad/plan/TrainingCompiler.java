@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 import netgrad.dsl.Ast;
-import netgrad.dsl.Diagnostics;
-import netgrad.dsl.Suggestions;
+import netgrad.source.Diagnostics;
+import netgrad.source.Suggestions;
 
 /**
  * Checks a {@code train { ... }} block and fills in defaults: data set fashion_mnist, optimizer sgd,
@@ -100,7 +100,7 @@ final class TrainingCompiler {
         if (shape == null) {
             return;
         }
-        netgrad.plan.SourcePos pos = where == null ? train.pos() : where.value().pos();
+        netgrad.source.SourcePos pos = where == null ? train.pos() : where.value().pos();
         int length = where == null ? "train".length() : where.value().text().length();
         if (inputSize > 0 && inputSize != shape[0]) {
             fail(pos, length, "data set " + dataset + " has " + shape[0] + " inputs (28x28 pixels), but the network's "
@@ -182,11 +182,11 @@ final class TrainingCompiler {
         return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
-    private void fail(netgrad.plan.SourcePos pos, String underlined, String message) {
+    private void fail(netgrad.source.SourcePos pos, String underlined, String message) {
         fail(pos, underlined.codePointCount(0, underlined.length()), message);
     }
 
-    private void fail(netgrad.plan.SourcePos pos, int length, String message) {
+    private void fail(netgrad.source.SourcePos pos, int length, String message) {
         d.error(pos, length, message);
         ok = false;
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 import netgrad.dsl.Ast;
-import netgrad.dsl.Diagnostics;
-import netgrad.dsl.Suggestions;
+import netgrad.source.Diagnostics;
+import netgrad.source.Suggestions;
 
 /**
  * The words of the language that are names rather than keywords (activations, output functions,

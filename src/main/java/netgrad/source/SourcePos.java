@@ -1,4 +1,4 @@
-package netgrad.plan;
+package netgrad.source;
 
 /** A place in a spec file: 1-based line and column. {@code file} is the path as the user gave it. */
 public record SourcePos(String file, int line, int column) {

@@ -1,4 +1,4 @@
-package netgrad.dsl;
+package netgrad.source;
 
 import java.util.Collection;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package netgrad.dsl;
+package netgrad.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package netgrad.dsl;
+package netgrad.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import netgrad.plan.Compilation;
 import netgrad.plan.Compiler;
-import netgrad.plan.SourcePos;
 
 class DiagnosticTest {
     @Test

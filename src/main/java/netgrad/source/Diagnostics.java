@@ -1,10 +1,8 @@
-package netgrad.dsl;
+package netgrad.source;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import netgrad.plan.SourcePos;
 
 /**
  * Collects every error of one spec file, so a single run reports them all. Each stage (reading,

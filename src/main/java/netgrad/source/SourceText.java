@@ -1,4 +1,4 @@
-package netgrad.dsl;
+package netgrad.source;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,4 @@
-package netgrad.dsl;
-
-import netgrad.plan.SourcePos;
+package netgrad.source;
 
 /**
  * One error in a spec: where it is, how many columns it spans, and one plain sentence.
