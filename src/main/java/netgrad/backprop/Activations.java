@@ -21,54 +21,76 @@ import netgrad.plan.Activation;
 public final class Activations {
     private Activations() {}
 
-    /** h = g(a), elementwise; a and h have the same shape (h may alias a). */
-    public static void apply(Activation g, Matrix a, Matrix h) {
+    /** h = g(a), elementwise; a and h have the same shape (h may alias a). Returns h. */
+    public static Matrix apply(Activation g, Matrix a, Matrix h) {
         requireSameShape("apply", g, a, h);
         double[] in = a.data, out = h.data;
         int n = in.length;
-        if (g instanceof Activation.Logistic) {
-            for (int i = 0; i < n; i++) out[i] = logistic(in[i]);
-        } else if (g instanceof Activation.Tanh) {
-            for (int i = 0; i < n; i++) out[i] = tanh(in[i]);
-        } else if (g instanceof Activation.Relu) {
-            for (int i = 0; i < n; i++) out[i] = in[i] > 0 ? in[i] : 0.0;
-        } else if (g instanceof Activation.LeakyRelu leaky) {
-            double s = leaky.slope();
-            for (int i = 0; i < n; i++) out[i] = in[i] > 0 ? in[i] : s * in[i];
-        } else if (g instanceof Activation.Identity) {
-            if (out != in) System.arraycopy(in, 0, out, 0, n);
-        } else if (g instanceof Activation.Softplus) {
-            for (int i = 0; i < n; i++) out[i] = softplus(in[i]);
-        } else {
-            throw new IllegalArgumentException("no g for activation " + g);
-        }
+        return switch (g.kind()) {
+            case LOGISTIC -> {
+                for (int i = 0; i < n; i++) out[i] = logistic(in[i]);
+                yield h;
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) out[i] = tanh(in[i]);
+                yield h;
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) out[i] = in[i] > 0 ? in[i] : 0.0;
+                yield h;
+            }
+            case LEAKY_RELU -> {
+                double s = Activation.slope(g);
+                for (int i = 0; i < n; i++) out[i] = in[i] > 0 ? in[i] : s * in[i];
+                yield h;
+            }
+            case IDENTITY -> {
+                if (out != in) System.arraycopy(in, 0, out, 0, n);
+                yield h;
+            }
+            case SOFTPLUS -> {
+                for (int i = 0; i < n; i++) out[i] = softplus(in[i]);
+                yield h;
+            }
+        };
     }
 
     /**
      * out = g′(a), elementwise, given h = g(a) as computed by {@link #apply} in the forward pass (logistic and tanh
-     * read g from h instead of recomputing it). All three have the same shape; out may alias a but not h.
+     * read g from h instead of recomputing it). All three have the same shape; out may alias a but not h. Returns out.
      */
-    public static void derivative(Activation g, Matrix a, Matrix h, Matrix out) {
+    public static Matrix derivative(Activation g, Matrix a, Matrix h, Matrix out) {
         requireSameShape("derivative", g, a, out);
         requireSameShape("derivative", g, h, out);
         double[] z = a.data, gz = h.data, d = out.data;
         int n = z.length;
-        if (g instanceof Activation.Logistic) {
-            for (int i = 0; i < n; i++) d[i] = gz[i] * (1.0 - gz[i]);                 // g′ = g(1 − g)
-        } else if (g instanceof Activation.Tanh) {
-            for (int i = 0; i < n; i++) d[i] = 1.0 - gz[i] * gz[i];                   // g′ = 1 − g²
-        } else if (g instanceof Activation.Relu) {
-            for (int i = 0; i < n; i++) d[i] = z[i] > 0 ? 1.0 : 0.0;                  // g′ = [z > 0]
-        } else if (g instanceof Activation.LeakyRelu leaky) {
-            double s = leaky.slope();
-            for (int i = 0; i < n; i++) d[i] = z[i] > 0 ? 1.0 : s;                    // g′ = 1 or s
-        } else if (g instanceof Activation.Identity) {
-            java.util.Arrays.fill(d, 1.0);                                            // g′ = 1
-        } else if (g instanceof Activation.Softplus) {
-            for (int i = 0; i < n; i++) d[i] = logistic(z[i]);                        // g′ = σ(z)
-        } else {
-            throw new IllegalArgumentException("no g′ for activation " + g);
-        }
+        return switch (g.kind()) {
+            case LOGISTIC -> {
+                for (int i = 0; i < n; i++) d[i] = gz[i] * (1.0 - gz[i]);             // g′ = g(1 − g)
+                yield out;
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) d[i] = 1.0 - gz[i] * gz[i];               // g′ = 1 − g²
+                yield out;
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) d[i] = z[i] > 0 ? 1.0 : 0.0;              // g′ = [z > 0]
+                yield out;
+            }
+            case LEAKY_RELU -> {
+                double s = Activation.slope(g);
+                for (int i = 0; i < n; i++) d[i] = z[i] > 0 ? 1.0 : s;                // g′ = 1 or s
+                yield out;
+            }
+            case IDENTITY -> {
+                java.util.Arrays.fill(d, 1.0);                                        // g′ = 1
+                yield out;
+            }
+            case SOFTPLUS -> {
+                for (int i = 0; i < n; i++) d[i] = logistic(z[i]);                    // g′ = σ(z)
+                yield out;
+            }
+        };
     }
 
     /** σ(z) = 1/(1+e^−z), as e^z/(1+e^z) for z &lt; 0 so that e^−z never overflows. */

@@ -21,8 +21,8 @@ import netgrad.plan.OutputFunction;
 public final class OutputGradients {
     private OutputGradients() {}
 
-    /** gradA_L = s · ∇_{a_L} ℓ for every column; yhat, y and gradA_L are n_L × B. */
-    public static void compute(OutputFunction o, Loss loss, Matrix yhat, Matrix y, double s, Matrix gradA_L) {
+    /** gradA_L = s · ∇_{a_L} ℓ for every column; yhat, y and gradA_L are n_L × B. Returns gradA_L. */
+    public static Matrix compute(OutputFunction o, Loss loss, Matrix yhat, Matrix y, double s, Matrix gradA_L) {
         if (!yhat.sameShape(y) || !yhat.sameShape(gradA_L)) {
             throw new IllegalArgumentException("output gradient: shapes do not fit: " + yhat.shape() + " " + y.shape()
                     + " -> " + gradA_L.shape());
@@ -32,7 +32,7 @@ public final class OutputGradients {
         if ((o == OutputFunction.SOFTMAX && loss == Loss.CROSS_ENTROPY)
                 || (o == OutputFunction.LOGISTIC && loss == Loss.BINARY_CROSS_ENTROPY)) {
             for (int i = 0; i < n; i++) g[i] = s * (p[i] - t[i]);                   // ∇a_L = −(e(y) − ŷ), ŷ − y
-            return;
+            return gradA_L;
         }
         for (int i = 0; i < n; i++) {
             g[i] = switch (loss) {
@@ -41,19 +41,21 @@ public final class OutputGradients {
                 case BINARY_CROSS_ENTROPY -> (p[i] - t[i]) / (p[i] * (1 - p[i]));   // ∂ℓ/∂ŷ_i = (ŷ−y)/(ŷ(1−ŷ))
             };
         }
-        switch (o) {
+        return switch (o) {
             case IDENTITY -> {
                 for (int i = 0; i < n; i++) g[i] = s * g[i];                         // ∂ŷ_i/∂a_i = 1
+                yield gradA_L;
             }
             case LOGISTIC -> {
                 for (int i = 0; i < n; i++) g[i] = s * g[i] * p[i] * (1 - p[i]);     // ∂ŷ_i/∂a_i = ŷ_i(1 − ŷ_i)
+                yield gradA_L;
             }
             case SOFTMAX -> softmaxTransposedJacobian(yhat, s, gradA_L);
-        }
+        };
     }
 
     /** d ← s · ŷ ⊙ (d − (ŷ·d)) per column, i.e. s·J_softmaxᵀ d with J_ij = ∂ŷ_i/∂a_j = ŷ_i(δ_ij − ŷ_j). */
-    private static void softmaxTransposedJacobian(Matrix yhat, double s, Matrix d) {
+    private static Matrix softmaxTransposedJacobian(Matrix yhat, double s, Matrix d) {
         int rows = yhat.rows, batch = yhat.cols;
         for (int j = 0; j < batch; j++) {
             double dot = 0;                                                         // ŷ·d of column j
@@ -63,5 +65,6 @@ public final class OutputGradients {
                 d.data[ij] = s * yhat.data[ij] * (d.data[ij] - dot);                // Σ_i d_i ŷ_i(δ_ij − ŷ_j)
             }
         }
+        return d;
     }
 }

@@ -14,20 +14,22 @@ import netgrad.plan.OutputFunction;
 public final class Outputs {
     private Outputs() {}
 
-    /** ŷ = O(a_L); aL and yhat are n_L × B (yhat may alias aL). */
-    public static void apply(OutputFunction o, Matrix aL, Matrix yhat) {
+    /** ŷ = O(a_L); aL and yhat are n_L × B (yhat may alias aL). Returns yhat. */
+    public static Matrix apply(OutputFunction o, Matrix aL, Matrix yhat) {
         if (!aL.sameShape(yhat)) {
             throw new IllegalArgumentException("output " + o.keyword() + ": shapes do not fit: " + aL.shape() + " " + yhat.shape());
         }
-        switch (o) {
+        return switch (o) {
             case SOFTMAX -> softmax(aL, yhat);
             case LOGISTIC -> {
                 for (int i = 0; i < aL.data.length; i++) yhat.data[i] = Activations.logistic(aL.data[i]);
+                yield yhat;
             }
             case IDENTITY -> {
                 if (yhat.data != aL.data) System.arraycopy(aL.data, 0, yhat.data, 0, aL.data.length);
+                yield yhat;
             }
-        }
+        };
     }
 
     /** log Σ_i e^(a_ij) of column j as m + log Σ_i e^(a_ij − m), m the column maximum (log-sum-exp). */
@@ -39,8 +41,8 @@ public final class Outputs {
         return m + Math.log(sum);
     }
 
-    /** ŷ_ij = e^(a_ij − m_j) / Σ_i e^(a_ij − m_j), one column (example) at a time. */
-    private static void softmax(Matrix a, Matrix y) {
+    /** ŷ_ij = e^(a_ij − m_j) / Σ_i e^(a_ij − m_j), one column (example) at a time; returns y. */
+    private static Matrix softmax(Matrix a, Matrix y) {
         int n = a.rows, batch = a.cols;
         for (int j = 0; j < batch; j++) {
             double m = columnMax(a, j);
@@ -52,6 +54,7 @@ public final class Outputs {
             }
             for (int i = 0; i < n; i++) y.data[i * batch + j] /= sum;
         }
+        return y;
     }
 
     /** max_i a_ij. */

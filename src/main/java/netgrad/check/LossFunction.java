@@ -289,19 +289,21 @@ final class LossFunction {
         return l;
     }
 
-    private void output(OutputFunction o, double[] aL, int b, double[] yhat) {
+    private double[] output(OutputFunction o, double[] aL, int b, double[] yhat) {
         int n = yhat.length;
         int width = examples;
-        switch (o) {
+        return switch (o) {
             case IDENTITY -> {
                 for (int i = 0; i < n; i++) {
                     yhat[i] = aL[i * width + b];
                 }
+                yield yhat;
             }
             case LOGISTIC -> {
                 for (int i = 0; i < n; i++) {
                     yhat[i] = logistic(aL[i * width + b]);
                 }
+                yield yhat;
             }
             case SOFTMAX -> {
                 double max = Double.NEGATIVE_INFINITY;
@@ -316,8 +318,9 @@ final class LossFunction {
                 for (int i = 0; i < n; i++) {
                     yhat[i] /= sum;
                 }
+                yield yhat;
             }
-        }
+        };
     }
 
     private void noteKink(Activation g, double before, double after) {
@@ -328,20 +331,14 @@ final class LossFunction {
 
     /** g(z) for every activation of the plan. */
     static double g(Activation g, double z) {
-        if (g instanceof Activation.Logistic) {
-            return logistic(z);
-        } else if (g instanceof Activation.Tanh) {
-            return Math.tanh(z);
-        } else if (g instanceof Activation.Relu) {
-            return z > 0 ? z : 0;
-        } else if (g instanceof Activation.LeakyRelu leaky) {
-            return z >= 0 ? z : leaky.slope() * z;
-        } else if (g instanceof Activation.Identity) {
-            return z;
-        } else if (g instanceof Activation.Softplus) {
-            return softplus(z);
-        }
-        throw new IllegalArgumentException("no definition of " + g.keyword());
+        return switch (g.kind()) {
+            case LOGISTIC -> logistic(z);
+            case TANH -> Math.tanh(z);
+            case RELU -> z > 0 ? z : 0;
+            case LEAKY_RELU -> z >= 0 ? z : Activation.slope(g) * z;
+            case IDENTITY -> z;
+            case SOFTPLUS -> softplus(z);
+        };
     }
 
     static double logistic(double z) {

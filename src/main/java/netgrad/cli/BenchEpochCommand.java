@@ -3,8 +3,10 @@ package netgrad.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
@@ -38,6 +40,9 @@ import netgrad.train.TrainingListener;
 public final class BenchEpochCommand implements Callable<Integer> {
     /** Multiply-adds per example and epoch: forward W·h, backward ∇W and ∇h (not ∇h_0), 2 flops each. */
     static final long FLOPS_PER_EXAMPLE = 2L * (3 * (784 * 128 + 128 * 128 + 128 * 10) - 784 * 128);
+
+    /** The activations timed: those of bench/numpy_epoch.py. */
+    static final Set<Activation.Kind> BENCHED = EnumSet.of(Activation.Kind.TANH, Activation.Kind.RELU);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -103,11 +108,7 @@ public final class BenchEpochCommand implements Callable<Integer> {
             }
         }
         for (String name : activations) {
-            Activation g = switch (name) {
-                case "tanh" -> new Activation.Tanh();
-                case "relu" -> new Activation.Relu();
-                default -> null;
-            };
+            Activation g = Activation.Kind.named(name).filter(BENCHED::contains).map(kind -> kind.make(0.0)).orElse(null);
             if (g == null) {
                 err.println("netgrad bench epoch: unknown activation '" + name + "' (tanh or relu)");
                 return ExitCodes.USAGE;

@@ -27,7 +27,17 @@ public final class TrainingFlags {
 
     public enum InitName { random, Xavier }
 
-    public enum ActivationName { identity, sigmoid, tanh, ReLU }
+    /** The course's spellings of -a, each naming one of the language's activations. */
+    public enum ActivationName {
+        identity(Activation.Kind.IDENTITY), sigmoid(Activation.Kind.LOGISTIC), tanh(Activation.Kind.TANH),
+        ReLU(Activation.Kind.RELU);
+
+        final Activation.Kind kind;
+
+        ActivationName(Activation.Kind kind) {
+            this.kind = kind;
+        }
+    }
 
     public enum DatasetName { mnist, fashion_mnist }
 
@@ -136,11 +146,6 @@ public final class TrainingFlags {
     }
 
     static Activation activation(ActivationName name) {
-        return switch (name) {
-            case identity -> new Activation.Identity();
-            case sigmoid -> new Activation.Logistic();
-            case tanh -> new Activation.Tanh();
-            case ReLU -> new Activation.Relu();
-        };
+        return name.kind.make(0.0);
     }
 }

@@ -1,6 +1,5 @@
 package netgrad.explain;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import netgrad.plan.Activation;
@@ -16,65 +15,57 @@ final class ActivationRules {
 
     /** The derivation of g′ for {@code g}, ending with its vector form at layer {@code k}'s a_k, h_k. */
     static List<Derivation.Item> derive(Activation g) {
-        List<Derivation.Item> items = new ArrayList<>();
-        switch (g.keyword()) {
-            case "logistic" -> {
-                items.add(eq("g(z) = \\sigma(z) = \\frac{1}{1 + e^{-z}}", "the logistic (sigmoid) function"));
-                items.add(eq("g'(z) = \\frac{e^{-z}}{(1 + e^{-z})^2}",
-                        "chain rule on $(1 + e^{-z})^{-1}$: $-(1 + e^{-z})^{-2} \\cdot (-e^{-z})$"));
-                items.add(eq("g'(z) = \\frac{1}{1 + e^{-z}} \\cdot \\frac{e^{-z}}{1 + e^{-z}} = g(z)(1 - g(z))",
-                        "since $\\frac{e^{-z}}{1 + e^{-z}} = 1 - g(z)$"));
-                items.add(eq("g'(a_k) = h_k \\odot (1 - h_k)", "reuses $h_k$ from the forward pass"));
+        return switch (g.kind()) {
+            case LOGISTIC -> List.of(
+                    eq("g(z) = \\sigma(z) = \\frac{1}{1 + e^{-z}}", "the logistic (sigmoid) function"),
+                    eq("g'(z) = \\frac{e^{-z}}{(1 + e^{-z})^2}",
+                            "chain rule on $(1 + e^{-z})^{-1}$: $-(1 + e^{-z})^{-2} \\cdot (-e^{-z})$"),
+                    eq("g'(z) = \\frac{1}{1 + e^{-z}} \\cdot \\frac{e^{-z}}{1 + e^{-z}} = g(z)(1 - g(z))",
+                            "since $\\frac{e^{-z}}{1 + e^{-z}} = 1 - g(z)$"),
+                    eq("g'(a_k) = h_k \\odot (1 - h_k)", "reuses $h_k$ from the forward pass"));
+            case TANH -> List.of(
+                    eq("g(z) = \\tanh z = \\frac{e^z - e^{-z}}{e^z + e^{-z}}", ""),
+                    eq("g'(z) = \\frac{(e^z + e^{-z})^2 - (e^z - e^{-z})^2}{(e^z + e^{-z})^2}", "quotient rule"),
+                    eq("g'(z) = 1 - \\tanh^2 z = 1 - g(z)^2", "split the fraction"),
+                    eq("g'(a_k) = 1 - h_k \\odot h_k", "reuses $h_k$ from the forward pass"));
+            case RELU -> List.of(
+                    eq("g(z) = \\max(z, 0)", ""),
+                    eq("g'(z) = 1\\text{ for }z > 0, \\quad g'(z) = 0\\text{ for }z < 0",
+                            "slope of each piece"),
+                    eq("g'(0) = 0", "the kink has no derivative; netgrad (like PyTorch) takes 0"),
+                    eq("g'(a_k) = \\mathbb{1}[a_k > 0]", "a 0/1 mask: units that were off pass no gradient"));
+            case LEAKY_RELU -> {
+                String s = number(Activation.slope(g));
+                yield List.of(
+                        eq("g(z) = z\\text{ for }z > 0, \\quad g(z) = " + s + " z\\text{ for }z \\le 0",
+                                "slope $s = " + s + "$ from the spec"),
+                        eq("g'(z) = 1\\text{ for }z > 0, \\quad g'(z) = " + s + "\\text{ for }z \\le 0",
+                                "slope of each piece; at the kink netgrad takes $s$"),
+                        eq("g'(a_k) = \\mathbb{1}[a_k > 0] + " + s + " \\cdot \\mathbb{1}[a_k \\le 0]", ""));
             }
-            case "tanh" -> {
-                items.add(eq("g(z) = \\tanh z = \\frac{e^z - e^{-z}}{e^z + e^{-z}}", ""));
-                items.add(eq("g'(z) = \\frac{(e^z + e^{-z})^2 - (e^z - e^{-z})^2}{(e^z + e^{-z})^2}", "quotient rule"));
-                items.add(eq("g'(z) = 1 - \\tanh^2 z = 1 - g(z)^2", "split the fraction"));
-                items.add(eq("g'(a_k) = 1 - h_k \\odot h_k", "reuses $h_k$ from the forward pass"));
-            }
-            case "relu" -> {
-                items.add(eq("g(z) = \\max(z, 0)", ""));
-                items.add(eq("g'(z) = 1\\text{ for }z > 0, \\quad g'(z) = 0\\text{ for }z < 0",
-                        "slope of each piece"));
-                items.add(eq("g'(0) = 0", "the kink has no derivative; netgrad (like PyTorch) takes 0"));
-                items.add(eq("g'(a_k) = \\mathbb{1}[a_k > 0]", "a 0/1 mask: units that were off pass no gradient"));
-            }
-            case "leaky_relu" -> {
-                String s = number(((Activation.LeakyRelu) g).slope());
-                items.add(eq("g(z) = z\\text{ for }z > 0, \\quad g(z) = " + s + " z\\text{ for }z \\le 0",
-                        "slope $s = " + s + "$ from the spec"));
-                items.add(eq("g'(z) = 1\\text{ for }z > 0, \\quad g'(z) = " + s + "\\text{ for }z \\le 0",
-                        "slope of each piece; at the kink netgrad takes $s$"));
-                items.add(eq("g'(a_k) = \\mathbb{1}[a_k > 0] + " + s + " \\cdot \\mathbb{1}[a_k \\le 0]", ""));
-            }
-            case "identity" -> {
-                items.add(eq("g(z) = z", ""));
-                items.add(eq("g'(z) = 1", ""));
-                items.add(eq("g'(a_k) = 1", "so $\\nabla_{a_k}\\mathcal{L} = \\nabla_{h_k}\\mathcal{L}$"));
-            }
-            case "softplus" -> {
-                items.add(eq("g(z) = \\log(1 + e^z)", ""));
-                items.add(eq("g'(z) = \\frac{e^z}{1 + e^z}", "chain rule through $\\log$"));
-                items.add(eq("g'(z) = \\frac{1}{1 + e^{-z}} = \\sigma(z)", "divide by $e^z$: the logistic function"));
-                items.add(eq("g'(a_k) = \\sigma(a_k)", "elementwise"));
-            }
-            default -> throw new IllegalArgumentException("no derivation for activation " + g.keyword());
-        }
-        return items;
+            case IDENTITY -> List.of(
+                    eq("g(z) = z", ""),
+                    eq("g'(z) = 1", ""),
+                    eq("g'(a_k) = 1", "so $\\nabla_{a_k}\\mathcal{L} = \\nabla_{h_k}\\mathcal{L}$"));
+            case SOFTPLUS -> List.of(
+                    eq("g(z) = \\log(1 + e^z)", ""),
+                    eq("g'(z) = \\frac{e^z}{1 + e^z}", "chain rule through $\\log$"),
+                    eq("g'(z) = \\frac{1}{1 + e^{-z}} = \\sigma(z)", "divide by $e^z$: the logistic function"),
+                    eq("g'(a_k) = \\sigma(a_k)", "elementwise"));
+        };
     }
 
     /** The local factor g′(a_k) in the backward step, short, for layer k. */
     static String localFactor(Activation g, int k) {
         String a = Notation.sub("a", k);
         String h = Notation.sub("h", k);
-        return switch (g.keyword()) {
-            case "logistic" -> h + " \\odot (1 - " + h + ")";
-            case "tanh" -> "1 - " + h + " \\odot " + h;
-            case "relu" -> "\\mathbb{1}[" + a + " > 0]";
-            case "leaky_relu" -> "1 \\text{ or } " + number(((Activation.LeakyRelu) g).slope());
-            case "identity" -> "1";
-            case "softplus" -> "\\sigma(" + a + ")";
-            default -> throw new IllegalArgumentException("no derivative for activation " + g.keyword());
+        return switch (g.kind()) {
+            case LOGISTIC -> h + " \\odot (1 - " + h + ")";
+            case TANH -> "1 - " + h + " \\odot " + h;
+            case RELU -> "\\mathbb{1}[" + a + " > 0]";
+            case LEAKY_RELU -> "1 \\text{ or } " + number(Activation.slope(g));
+            case IDENTITY -> "1";
+            case SOFTPLUS -> "\\sigma(" + a + ")";
         };
     }
 

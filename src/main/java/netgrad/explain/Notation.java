@@ -39,7 +39,10 @@ final class Notation {
 
     /** The activation's name for prose, with leaky_relu's slope. */
     static String name(Activation g) {
-        return g instanceof Activation.LeakyRelu leaky ? "leaky_relu (slope " + number(leaky.slope()) + ")" : g.keyword();
+        return switch (g.kind()) {
+            case LEAKY_RELU -> "leaky_relu (slope " + number(Activation.slope(g)) + ")";
+            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS -> g.keyword();
+        };
     }
 
     /** The loss's name for prose. */

@@ -37,7 +37,7 @@ final class OutputRules {
         }
 
         void eq(String tex, String shapes, String note) {
-            items.add(new Derivation.Equation(tex, shapes, note));
+            items.add(equation(tex, shapes, note));
         }
 
         void eq(String tex, String note) {
@@ -157,22 +157,24 @@ final class OutputRules {
             case SQUARED_ERROR -> "\\hat{y}_i - " + b.t + "_i";
         };
         b.eq("\\frac{\\partial\\ell}{\\partial \\hat{y}_i} = " + dLoss, Notation.name(loss));
-        switch (o) {
-            case IDENTITY -> {
-                b.eq("\\frac{\\partial \\hat{y}_i}{\\partial " + b.ai + "} = 1", "identity output");
-                b.eq(grad(b.aL) + " = \\nabla_{\\hat{y}}\\ell", vec(b.n), "stack over $i$");
-            }
-            case LOGISTIC -> {
-                b.eq("\\frac{\\partial \\hat{y}_i}{\\partial " + b.ai + "} = \\hat{y}_i(1 - \\hat{y}_i)",
-                        "logistic: $\\sigma' = \\sigma(1 - \\sigma)$");
-                b.eq(grad(b.aL) + " = \\nabla_{\\hat{y}}\\ell \\odot \\hat{y} \\odot (1 - \\hat{y})", vec(b.n), "chain rule");
-            }
-            case SOFTMAX -> {
-                b.eq("J = \\operatorname{diag}(\\hat{y}) - \\hat{y} \\hat{y}^\\top", Notation.mat(b.n, b.n),
-                        "the softmax Jacobian, symmetric");
-                b.eq(grad(b.aL) + " = J \\nabla_{\\hat{y}}\\ell", vec(b.n) + " = " + Notation.mat(b.n, b.n) + "\\cdot" + vec(b.n),
-                        "chain rule in Jacobian form");
-            }
-        }
+        b.items.addAll(switch (o) {
+            case IDENTITY -> List.of(
+                    equation("\\frac{\\partial \\hat{y}_i}{\\partial " + b.ai + "} = 1", "", "identity output"),
+                    equation(grad(b.aL) + " = \\nabla_{\\hat{y}}\\ell", vec(b.n), "stack over $i$"));
+            case LOGISTIC -> List.of(
+                    equation("\\frac{\\partial \\hat{y}_i}{\\partial " + b.ai + "} = \\hat{y}_i(1 - \\hat{y}_i)", "",
+                            "logistic: $\\sigma' = \\sigma(1 - \\sigma)$"),
+                    equation(grad(b.aL) + " = \\nabla_{\\hat{y}}\\ell \\odot \\hat{y} \\odot (1 - \\hat{y})", vec(b.n),
+                            "chain rule"));
+            case SOFTMAX -> List.of(
+                    equation("J = \\operatorname{diag}(\\hat{y}) - \\hat{y} \\hat{y}^\\top", Notation.mat(b.n, b.n),
+                            "the softmax Jacobian, symmetric"),
+                    equation(grad(b.aL) + " = J \\nabla_{\\hat{y}}\\ell",
+                            vec(b.n) + " = " + Notation.mat(b.n, b.n) + "\\cdot" + vec(b.n), "chain rule in Jacobian form"));
+        });
+    }
+
+    private static Derivation.Equation equation(String tex, String shapes, String note) {
+        return new Derivation.Equation(tex, shapes, note);
     }
 }

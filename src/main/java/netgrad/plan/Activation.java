@@ -1,45 +1,118 @@
 package netgrad.plan;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * A hidden layer's activation g, applied elementwise: h_k = g(a_k).
- * The plan only names the function; its value and derivative live in the engines.
+ * The plan only names the function; its value and derivative live in the engines, each of which switches on
+ * {@link #kind()} with a switch expression and no {@code default}: a new kind is a compile error in every one.
  */
 public sealed interface Activation {
+    /**
+     * The kinds of g, each with the names a spec may use for it (the first is its keyword), in the order
+     * messages list them. This is the one list of activation names.
+     */
+    enum Kind {
+        LOGISTIC("logistic", "sigmoid"),
+        TANH("tanh"),
+        RELU("relu"),
+        LEAKY_RELU("leaky_relu"),
+        IDENTITY("identity"),
+        SOFTPLUS("softplus");
+
+        private final List<String> names;
+
+        Kind(String... names) {
+            this.names = List.of(names);
+        }
+
+        /** The keyword, e.g. {@code logistic}. */
+        public String keyword() {
+            return names.get(0);
+        }
+
+        /** The keyword, then its aliases. */
+        public List<String> names() {
+            return names;
+        }
+
+        /** True when the spec may give a parameter after the name: leaky_relu's slope. */
+        public boolean takesParameter() {
+            return this == LEAKY_RELU;
+        }
+
+        /** This g; {@code slope} is read only by leaky_relu. */
+        public Activation make(double slope) {
+            return switch (this) {
+                case LOGISTIC -> new Logistic();
+                case TANH -> new Tanh();
+                case RELU -> new Relu();
+                case LEAKY_RELU -> new LeakyRelu(slope);
+                case IDENTITY -> new Identity();
+                case SOFTPLUS -> new Softplus();
+            };
+        }
+
+        /** The kind that {@code name} (a keyword or an alias) names, if any. */
+        public static Optional<Kind> named(String name) {
+            for (Kind kind : values()) {
+                if (kind.names.contains(name)) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Which g this is: what engines switch on. */
+    Kind kind();
+
     /** The keyword used in specs, e.g. {@code logistic}. */
-    String keyword();
+    default String keyword() {
+        return kind().keyword();
+    }
 
     /** g(z) = 1 / (1 + e^(−z)); spec keywords {@code logistic} and {@code sigmoid}. */
     record Logistic() implements Activation {
-        public String keyword() { return "logistic"; }
+        public Kind kind() { return Kind.LOGISTIC; }
     }
 
     /** g(z) = tanh(z). */
     record Tanh() implements Activation {
-        public String keyword() { return "tanh"; }
+        public Kind kind() { return Kind.TANH; }
     }
 
     /** g(z) = max(z, 0). */
     record Relu() implements Activation {
-        public String keyword() { return "relu"; }
+        public Kind kind() { return Kind.RELU; }
     }
 
     /** g(z) = z for z ≥ 0, slope·z otherwise. */
     record LeakyRelu(double slope) implements Activation {
-        public String keyword() { return "leaky_relu"; }
+        public Kind kind() { return Kind.LEAKY_RELU; }
     }
 
     /** g(z) = z. */
     record Identity() implements Activation {
-        public String keyword() { return "identity"; }
+        public Kind kind() { return Kind.IDENTITY; }
     }
 
     /** g(z) = log(1 + e^z). */
     record Softplus() implements Activation {
-        public String keyword() { return "softplus"; }
+        public Kind kind() { return Kind.SOFTPLUS; }
+    }
+
+    /** The slope s of leaky_relu, for the engines' LEAKY_RELU case (the only kind that has one). */
+    static double slope(Activation g) {
+        return ((LeakyRelu) g).slope();
     }
 
     /** True for activations with a kink at 0 (relu, leaky_relu), where finite differences are unreliable. */
     default boolean hasKink() {
-        return this instanceof Relu || this instanceof LeakyRelu;
+        return switch (kind()) {
+            case RELU, LEAKY_RELU -> true;
+            case LOGISTIC, TANH, IDENTITY, SOFTPLUS -> false;
+        };
     }
 }

@@ -68,9 +68,11 @@ public final class PlanSummary {
         int k = layer.k();
         String a = "a" + k + " = b" + k + " + W" + k + "·h" + (k - 1);
         if (layer instanceof Layer.Hidden h) {
-            String g = h.activation() instanceof Activation.LeakyRelu leaky
-                    ? "leaky_relu(a" + k + "), slope " + number(leaky.slope())
-                    : h.activation().keyword() + "(a" + k + ")";
+            Activation activation = h.activation();
+            String g = switch (activation.kind()) {
+                case LEAKY_RELU -> "leaky_relu(a" + k + "), slope " + number(Activation.slope(activation));
+                case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS -> activation.keyword() + "(a" + k + ")";
+            };
             return a + ", h" + k + " = " + g;
         }
         return a + ", ŷ = " + ((Layer.Output) layer).function().keyword() + "(a" + k + ")";

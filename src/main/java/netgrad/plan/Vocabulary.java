@@ -2,7 +2,6 @@ package netgrad.plan;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 import netgrad.dsl.Ast;
 import netgrad.source.Diagnostics;
@@ -19,7 +18,8 @@ final class Vocabulary {
     /** The default slope of {@code leaky_relu} when none is written. */
     static final double DEFAULT_LEAKY_SLOPE = 0.01;
 
-    static final Map<String, Function<Double, Activation>> ACTIVATIONS = new LinkedHashMap<>();
+    /** Every activation name a spec may use (keywords and aliases, from {@link Activation.Kind}). */
+    static final Map<String, Activation.Kind> ACTIVATIONS = new LinkedHashMap<>();
     static final Map<String, OutputFunction> OUTPUTS = new LinkedHashMap<>();
     static final Map<String, Loss> LOSSES = new LinkedHashMap<>();
     static final Map<String, Init.Scheme> SCHEMES = new LinkedHashMap<>();
@@ -30,17 +30,12 @@ final class Vocabulary {
             "glorot", "xavier", "kaiming", "he", "normal", "random", "gaussian", "random");
 
     static {
-        ACTIVATIONS.put("logistic", slope -> new Activation.Logistic());
-        ACTIVATIONS.put("sigmoid", slope -> new Activation.Logistic());
-        ACTIVATIONS.put("tanh", slope -> new Activation.Tanh());
-        ACTIVATIONS.put("relu", slope -> new Activation.Relu());
-        ACTIVATIONS.put("leaky_relu", Activation.LeakyRelu::new);
-        ACTIVATIONS.put("identity", slope -> new Activation.Identity());
-        ACTIVATIONS.put("softplus", slope -> new Activation.Softplus());
-        for (OutputFunction o : OutputFunction.values()) {
-            OUTPUTS.put(o.keyword(), o);
+        for (Activation.Kind g : Activation.Kind.values()) {
+            g.names().forEach(name -> ACTIVATIONS.put(name, g));
         }
-        OUTPUTS.put("sigmoid", OutputFunction.LOGISTIC);
+        for (OutputFunction o : OutputFunction.values()) {
+            o.names().forEach(name -> OUTPUTS.put(name, o));
+        }
         for (Loss l : Loss.values()) {
             LOSSES.put(l.keyword(), l);
         }
@@ -52,8 +47,8 @@ final class Vocabulary {
     /** g for a hidden layer, or null after reporting why the name or its parameter is wrong. */
     static Activation activation(Ast.ActivationRef ref, Diagnostics d) {
         String name = ref.name().text();
-        Function<Double, Activation> make = ACTIVATIONS.get(name);
-        if (make == null) {
+        Activation.Kind kind = ACTIVATIONS.get(name);
+        if (kind == null) {
             String why = OUTPUTS.containsKey(name)
                     ? "'" + name + "' is an output function, not a hidden-layer activation (use "
                       + String.join(", ", ACTIVATIONS.keySet()) + ")"
@@ -61,10 +56,10 @@ final class Vocabulary {
             d.error(ref.name().pos(), name.length(), why);
             return null;
         }
-        if (!name.equals("leaky_relu")) {
+        if (!kind.takesParameter()) {
             ref.parameter().ifPresent(p -> d.error(p.pos(), p.text().length(),
                     "'" + name + "' takes no parameter (only leaky_relu has one, its slope)"));
-            return make.apply(0.0);
+            return kind.make(0.0);
         }
         double slope = ref.parameter().map(Ast.Num::value).orElse(DEFAULT_LEAKY_SLOPE);
         if (!(slope > 0 && slope < 1)) {
@@ -73,7 +68,7 @@ final class Vocabulary {
                     + " (0 would be relu, 1 the identity)");
             return null;
         }
-        return make.apply(slope);
+        return kind.make(slope);
     }
 
     /** O for the output layer, or null after reporting. */

@@ -54,20 +54,14 @@ public final class Composites {
 
     /** h = g(a) for a hidden layer's activation g. */
     public static Node activation(Tape t, Activation g, Node a) {
-        if (g instanceof Activation.Logistic) {
-            return logistic(t, a);
-        } else if (g instanceof Activation.Tanh) {
-            return tanh(t, a);
-        } else if (g instanceof Activation.Relu) {
-            return t.max0(a);
-        } else if (g instanceof Activation.LeakyRelu leaky) {
-            return t.leakyMax(a, leaky.slope());
-        } else if (g instanceof Activation.Identity) {
-            return t.identity(a);
-        } else if (g instanceof Activation.Softplus) {
-            return softplus(t, a);
-        }
-        throw new IllegalArgumentException("no tape recipe for activation " + g.keyword());
+        return switch (g.kind()) {
+            case LOGISTIC -> logistic(t, a);
+            case TANH -> tanh(t, a);
+            case RELU -> t.max0(a);
+            case LEAKY_RELU -> t.leakyMax(a, Activation.slope(g));
+            case IDENTITY -> t.identity(a);
+            case SOFTPLUS -> softplus(t, a);
+        };
     }
 
     /** ŷ = O(a_L) for the output functions other than softmax (see {@link #softmax}). */
