@@ -1,10 +1,13 @@
 package netgrad.backprop;
 
+import java.util.List;
+
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
+import netgrad.plan.Operation;
 import netgrad.plan.Plan;
 
 /**
@@ -104,8 +107,7 @@ public class Backprop {
             return loss(f, theta, batch);
         }
         Matrix h_k = new Matrix(a_k.rows, a_k.cols);
-        Activations.apply(plan.activation(k), a_k, h_k);
-        return lossFromH(k, h_k, theta, batch);
+        return lossFromH(k, operations(k, a_k, h_k), theta, batch);
     }
 
     /** The batch loss with h_k replaced by {@code h_k} (n_k × B, 0 ≤ k ≤ L−1; k = 0 replaces the input x). */
@@ -139,10 +141,22 @@ public class Backprop {
         Ops.multTransA(W_k, gradA_k, gradH_km1);                                  // ∇h_{k−1} = W_kᵀ ∇a_k
     }
 
-    /** ∇a_{k−1} = ∇h_{k−1} ⊙ g′(a_{k−1}), with g the activation of layer k−1. */
+    /**
+     * ∇a_{k−1} = ∇h_{k−1} ⊙ g′(a_{k−1}), with g the activation of layer k−1: back through that layer's
+     * operations, the last first (today g alone).
+     */
     protected void preActivationGradient(int k, Matrix gradH_km1, Matrix a_km1, Matrix h_km1, Matrix gradA_km1) {
-        Activations.derivative(plan.activation(k - 1), a_km1, h_km1, gradA_km1);  // g′(a_{k−1})
-        Ops.hadamard(gradH_km1, gradA_km1, gradA_km1);                             // ∇h_{k−1} ⊙ g′(a_{k−1})
+        List<Operation> operations = plan.layer(k - 1).operations();
+        for (int i = operations.size() - 1; i >= 0; i--) {
+            Operation op = operations.get(i);
+            Matrix written = switch (op.kind()) {   // an expression: a new kind must be handled here
+                case ACTIVATION -> {
+                    Activations.derivative(Operation.g(op), a_km1, h_km1, gradA_km1);  // g′(a_{k−1})
+                    Ops.hadamard(gradH_km1, gradA_km1, gradA_km1);                     // ∇h_{k−1} ⊙ g′(a_{k−1})
+                    yield gradA_km1;
+                }
+            };
+        }
     }
 
     /** The loop {@code for k = L to 1} runs down to this layer: 1. */
@@ -176,11 +190,25 @@ public class Backprop {
             Ops.mult(theta.W(k), f.h(k - 1), f.a(k));                               // a_k = W_k h_{k−1}
             Ops.addColumn(f.a(k), theta.b(k));                                      //     + b_k
             if (k < depth) {
-                Activations.apply(plan.activation(k), f.a(k), f.h(k));              // h_k = g(a_k)
+                operations(k, f.a(k), f.h(k));                                      // h_k = g(a_k)
             }
         }
         Outputs.apply(plan.output().function(), f.a(depth), f.yhat());              // ŷ = O(a_L)
         return f;
+    }
+
+    /**
+     * h_k from a_k (both n_k × B) through layer k's operations in order, 1 ≤ k &lt; L; today its activation alone,
+     * h_k = g(a_k), written into h_k. Returns h_k.
+     */
+    private Matrix operations(int k, Matrix a_k, Matrix h_k) {
+        Matrix x = a_k;
+        for (Operation op : plan.layer(k).operations()) {
+            x = switch (op.kind()) {
+                case ACTIVATION -> Activations.apply(Operation.g(op), x, h_k);        // h_k = g(a_k)
+            };
+        }
+        return x;
     }
 
     /**

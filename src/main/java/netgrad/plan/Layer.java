@@ -1,10 +1,13 @@
 package netgrad.plan;
 
+import java.util.List;
+
 import netgrad.source.SourcePos;
 
 /**
- * Layer k of the plan: a_k = b_k + W_k h_{k−1}, with W_k of shape n_k × n_{k−1} and b_k of n_k.
- * Hidden layers (k &lt; L) apply an activation g; the output layer (k = L) applies O.
+ * Layer k of the plan: a_k = b_k + W_k h_{k−1}, with W_k of shape n_k × n_{k−1} and b_k of n_k, then its
+ * {@link #operations()} in order. Hidden layers (k &lt; L) end with an activation g, giving h_k; the output
+ * layer (k = L) applies O: ŷ = O(a_L).
  */
 public sealed interface Layer {
     /** The layer index k, 1-based as in the lecture. */
@@ -19,9 +22,16 @@ public sealed interface Layer {
     /** Where the layer was written in the spec (inside a repeat block: the line of its statement). */
     SourcePos pos();
 
-    /** Parameters W_k and b_k: n_k·n_{k−1} + n_k. */
+    /** What follows a_k = b_k + W_k h_{k−1}, in the order the forward pass applies it (see {@link Operation}). */
+    List<Operation> operations();
+
+    /** Parameters W_k and b_k, n_k·n_{k−1} + n_k, plus those of the operations. */
     default long parameterCount() {
-        return (long) units() * fanIn() + units();
+        long count = (long) units() * fanIn() + units();
+        for (Operation op : operations()) {
+            count += op.parameterCount(units());
+        }
+        return count;
     }
 
     default String weightName() {
@@ -32,9 +42,36 @@ public sealed interface Layer {
         return "b" + k();
     }
 
-    /** h_k = g(a_k), 1 ≤ k &lt; L. */
-    record Hidden(int k, int fanIn, int units, Activation activation, SourcePos pos) implements Layer {}
+    /** h_k from a_k through the operations, the last of them the activation g: h_k = g(a_k) today; 1 ≤ k &lt; L. */
+    record Hidden(int k, int fanIn, int units, List<Operation> operations, SourcePos pos) implements Layer {
+        public Hidden {
+            operations = List.copyOf(operations);
+            long activations = operations.stream().filter(op -> op.kind() == Operation.Kind.ACTIVATION).count();
+            if (activations != 1) {
+                throw new IllegalArgumentException("hidden layer " + k + " needs exactly one activation: " + operations);
+            }
+        }
 
-    /** ŷ = O(a_L). */
-    record Output(int k, int fanIn, int units, OutputFunction function, SourcePos pos) implements Layer {}
+        /** The layer a_k = b_k + W_k h_{k−1}, h_k = g(a_k). */
+        public Hidden(int k, int fanIn, int units, Activation g, SourcePos pos) {
+            this(k, fanIn, units, List.of(new Operation.Activate(g)), pos);
+        }
+
+        /** g of this layer. */
+        public Activation activation() {
+            for (Operation op : operations) {
+                if (op.kind() == Operation.Kind.ACTIVATION) {
+                    return Operation.g(op);
+                }
+            }
+            throw new IllegalStateException("no activation");   // unreachable: the constructor requires one
+        }
+    }
+
+    /** ŷ = O(a_L); O is fused with the loss by every engine, so no operations come between a_L and O. */
+    record Output(int k, int fanIn, int units, OutputFunction function, SourcePos pos) implements Layer {
+        public List<Operation> operations() {
+            return List.of();
+        }
+    }
 }

@@ -68,14 +68,23 @@ public final class PlanSummary {
         int k = layer.k();
         String a = "a" + k + " = b" + k + " + W" + k + "·h" + (k - 1);
         if (layer instanceof Layer.Hidden h) {
-            Activation activation = h.activation();
-            String g = switch (activation.kind()) {
-                case LEAKY_RELU -> "leaky_relu(a" + k + "), slope " + number(Activation.slope(activation));
-                case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS -> activation.keyword() + "(a" + k + ")";
-            };
-            return a + ", h" + k + " = " + g;
+            String x = "a" + k;
+            for (Operation op : h.operations()) {
+                x = switch (op.kind()) {
+                    case ACTIVATION -> applied(Operation.g(op), x);
+                };
+            }
+            return a + ", h" + k + " = " + x;
         }
         return a + ", ŷ = " + ((Layer.Output) layer).function().keyword() + "(a" + k + ")";
+    }
+
+    /** g(x), with leaky_relu's slope. */
+    private static String applied(Activation g, String x) {
+        return switch (g.kind()) {
+            case LEAKY_RELU -> "leaky_relu(" + x + "), slope " + number(Activation.slope(g));
+            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS -> g.keyword() + "(" + x + ")";
+        };
     }
 
     static String lossFormula(Loss loss) {

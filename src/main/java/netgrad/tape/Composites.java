@@ -1,6 +1,8 @@
 package netgrad.tape;
 
 import netgrad.plan.Activation;
+import netgrad.plan.Layer;
+import netgrad.plan.Operation;
 import netgrad.plan.OutputFunction;
 
 /**
@@ -50,6 +52,17 @@ public final class Composites {
         Node yhat = t.div(e, z);
         Node logYhat = withLog ? t.sub(shifted, t.log(z)) : null;
         return new Softmax(yhat, logYhat);
+    }
+
+    /** h_k from a_k through the hidden layer's operations in order (today its activation alone: h_k = g(a_k)). */
+    public static Node operations(Tape t, Layer.Hidden layer, Node a) {
+        Node x = a;
+        for (Operation op : layer.operations()) {
+            x = switch (op.kind()) {
+                case ACTIVATION -> activation(t, Operation.g(op), x);
+            };
+        }
+        return x;
     }
 
     /** h = g(a) for a hidden layer's activation g. */

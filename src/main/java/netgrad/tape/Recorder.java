@@ -50,7 +50,7 @@ public final class Recorder {
             a = t.label(t.add(t.matmul(w, h), b), "a" + k);
             as.add(a);
             if (layer instanceof Layer.Hidden hidden) {
-                h = t.label(Composites.activation(t, hidden.activation(), a), "h" + k);
+                h = t.label(Composites.operations(t, hidden, a), "h" + k);
                 hs.add(h);
             }
         }
