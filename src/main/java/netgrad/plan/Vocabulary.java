@@ -9,8 +9,10 @@ import netgrad.source.Suggestions;
 
 /**
  * The words of the language that are names rather than keywords (activations, output functions,
- * losses, init schemes), resolved with did-you-mean suggestions. New activations are added here,
- * not in the grammar.
+ * losses, init schemes), resolved with did-you-mean suggestions. The names come from the types themselves
+ * ({@link Activation.Kind}, {@link OutputFunction}, {@link Loss}, {@link Init.Scheme}): a new activation is a
+ * constant of {@link Activation.Kind}, not a word of the grammar, and the compiler then names every engine
+ * switch that must handle it.
  */
 final class Vocabulary {
     private Vocabulary() {}
