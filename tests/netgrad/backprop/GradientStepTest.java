@@ -81,7 +81,7 @@ class GradientStepTest {
         Gradients grad = backprop.gradients(theta, batch);
         double squaredNorm = 0;
         for (Map.Entry<String, Matrix> p : theta.byName().entrySet()) {
-            Ops.addScaled(p.getValue(), -LEARNING_RATE, grad.get(p.getKey()));
+            Ops.addScaled(-LEARNING_RATE, grad.get(p.getKey()), p.getValue());
             squaredNorm += Ops.sumOfSquares(grad.get(p.getKey()));
         }
         double after = backprop.loss(backprop.forward(theta, batch.x()), theta, batch);

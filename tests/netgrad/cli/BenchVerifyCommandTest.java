@@ -20,6 +20,7 @@ class BenchVerifyCommandTest {
     void nonsensicalRepetitionsAreAUsageError() {
         CliRun r = CliRun.of("bench", "verify", "--repetitions", "0");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).startsWith("netgrad bench verify:");
+        assertThat(r.err()).startsWith("netgrad: --batch, --repetitions and --baseline must be at least 1")
+                .contains("Try 'netgrad bench verify --help'");
     }
 }

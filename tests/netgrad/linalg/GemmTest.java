@@ -34,7 +34,7 @@ class GemmTest {
                 Matrix expected = new Matrix(s[0], s[2]);
                 Naive.mult(a, b, expected);
                 Matrix c = filled(s[0], s[2], Double.NaN);
-                Gemm.mult(kernel, a, b, c, false);
+                Gemm.mult(kernel, 1, a, b, c, false);
                 assertClose(kernel.name() + " mult " + a.shape() + b.shape(), c, expected);
             }
         }
@@ -47,9 +47,9 @@ class GemmTest {
                 Matrix a = random(s[0], s[1], 3), b = random(s[1], s[2], 4), c0 = random(s[0], s[2], 5);
                 Matrix expected = new Matrix(s[0], s[2]);
                 Naive.mult(a, b, expected);
-                Ops.addScaled(expected, 1.0, c0);
+                Ops.addScaled(1.0, c0, expected);
                 Matrix c = c0.copy();
-                Gemm.mult(kernel, a, b, c, true);
+                Gemm.mult(kernel, 1, a, b, c, true);
                 assertClose(kernel.name() + " multAdd " + a.shape() + b.shape(), c, expected);
             }
         }
@@ -63,7 +63,7 @@ class GemmTest {
                 Matrix expected = new Matrix(s[0], s[2]);
                 Naive.multTransA(a, b, expected);
                 Matrix c = filled(s[0], s[2], Double.NaN);
-                Gemm.multTransA(kernel, a, b, c);
+                Gemm.multTransA(kernel, 1, a, b, c);
                 assertClose(kernel.name() + " multTransA " + a.shape() + b.shape(), c, expected);
             }
         }
@@ -77,7 +77,7 @@ class GemmTest {
                 Matrix expected = new Matrix(s[0], s[2]);
                 Naive.multTransB(a, b, expected);
                 Matrix c = filled(s[0], s[2], Double.NaN);
-                Gemm.multTransB(kernel, a, b, c);
+                Gemm.multTransB(kernel, 1, a, b, c);
                 assertClose(kernel.name() + " multTransB " + a.shape() + b.shape(), c, expected);
             }
         }
@@ -85,23 +85,16 @@ class GemmTest {
 
     @Test
     void splittingOverThreadsGivesTheSameBitsAsOneThread() {
-        int saved = Gemm.threads();
-        try {
-            for (int[] s : new int[][] {{129, 300, 65}, {128, 784, 64}, {37, 200, 200}}) {
-                Matrix a = random(s[0], s[1], 11), b = random(s[1], s[2], 12);
-                assertThat(2L * s[0] * s[1] * s[2]).isGreaterThanOrEqualTo(Gemm.PARALLEL_FLOPS);
-                Matrix sequential = new Matrix(s[0], s[2]);
-                Gemm.threads(1);
-                Ops.mult(a, b, sequential);
-                for (int threads : new int[] {2, 3, 5}) {
-                    Matrix parallel = new Matrix(s[0], s[2]);
-                    Gemm.threads(threads);
-                    Ops.mult(a, b, parallel);
-                    assertThat(parallel.data).as(threads + " threads " + a.shape() + b.shape()).isEqualTo(sequential.data);
-                }
+        for (int[] s : new int[][] {{129, 300, 65}, {128, 784, 64}, {37, 200, 200}}) {
+            Matrix a = random(s[0], s[1], 11), b = random(s[1], s[2], 12);
+            assertThat(2L * s[0] * s[1] * s[2]).isGreaterThanOrEqualTo(Gemm.PARALLEL_FLOPS);
+            Matrix sequential = new Matrix(s[0], s[2]);
+            Ops.mult(Parallelism.SEQUENTIAL, a, b, sequential);
+            for (int threads : new int[] {2, 3, 5}) {
+                Matrix parallel = new Matrix(s[0], s[2]);
+                Ops.mult(Parallelism.of(threads), a, b, parallel);
+                assertThat(parallel.data).as(threads + " threads " + a.shape() + b.shape()).isEqualTo(sequential.data);
             }
-        } finally {
-            Gemm.threads(saved);
         }
     }
 

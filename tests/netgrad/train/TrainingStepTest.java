@@ -80,7 +80,7 @@ class TrainingStepTest {
                 meanLoss[epoch] += backprop.loss(backprop.forward(theta, x), theta, batch) * b / n;
                 Gradients gradients = backprop.gradients(theta, batch);
                 for (String name : PLAN.parameterNames()) {
-                    Ops.addScaled(theta.get(name), -ETA, gradients.get(name));       // θ ← θ − η∇θ
+                    Ops.addScaled(-ETA, gradients.get(name), theta.get(name));       // θ ← θ − η∇θ
                 }
             }
         }

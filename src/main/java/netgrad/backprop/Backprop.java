@@ -4,6 +4,7 @@ import java.util.List;
 
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
+import netgrad.linalg.Parallelism;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
@@ -26,20 +27,34 @@ import netgrad.plan.Plan;
  * decayed), so ∇a_L carries the factor 1/B and every later gradient inherits it. The last two lines of the loop
  * run only for k ≥ 2: there is no a_0, and h_0 = x is data, not a quantity with a gradient.
  * <p>Each step is a protected method so that a test double can plant one classic bug and show that the checks
- * catch it; each step overwrites its output. Instances hold only the plan and are safe to share between threads.
+ * catch it; each step overwrites its output. Instances hold only the plan and the {@link Parallelism} of their
+ * matrix products (which does not change any result), and are safe to share between threads.
  * <p>Training runs this same code without allocating per step: {@link #forward(Parameters, Matrix, ForwardPass)}
  * and {@link #backward(ForwardPass, Parameters, Batch, Gradients)} write into buffers the caller allocated once
  * ({@link ForwardPass#allocate}, {@link Gradients#zeros}), and {@link #loss} reads the pass already computed.
  */
 public class Backprop {
     private final Plan plan;
+    private final Parallelism products;
 
+    /** Backprop whose matrix products use {@link Parallelism#DEFAULT}. */
     public Backprop(Plan plan) {
+        this(plan, Parallelism.DEFAULT);
+    }
+
+    /** Backprop whose matrix products are split over up to {@code products} threads. */
+    public Backprop(Plan plan, Parallelism products) {
         this.plan = plan;
+        this.products = products;
     }
 
     public Plan plan() {
         return plan;
+    }
+
+    /** The threads each matrix product may use. */
+    public Parallelism products() {
+        return products;
     }
 
     /** forward_propagation: a_k, h_k for every layer and ŷ, for x of n_0 × B. */
@@ -124,10 +139,10 @@ public class Backprop {
 
     /** ∇W_k = ∇a_k h_{k−1}ᵀ + λ W_k: (n_k × B)(B × n_{k−1}) summed over the batch, plus the decay. */
     protected void weightGradient(int k, Matrix gradA_k, Matrix h_km1, Parameters theta, Matrix gradW_k) {
-        Ops.multTransB(gradA_k, h_km1, gradW_k);                                  // ∇W_k = ∇a_k h_{k−1}ᵀ
+        Ops.multTransB(products, gradA_k, h_km1, gradW_k);                          // ∇W_k = ∇a_k h_{k−1}ᵀ
         double lambda = decay();
         if (lambda != 0) {
-            Ops.addScaled(gradW_k, lambda, theta.W(k));                             // + ∂(λ/2‖W_k‖²)/∂W_k = λW_k
+            Ops.addScaled(lambda, theta.W(k), gradW_k);                             // + ∂(λ/2‖W_k‖²)/∂W_k = λW_k
         }
     }
 
@@ -138,7 +153,7 @@ public class Backprop {
 
     /** ∇h_{k−1} = W_kᵀ ∇a_k: (n_{k−1} × n_k)(n_k × B). */
     protected void hiddenGradient(int k, Matrix W_k, Matrix gradA_k, Matrix gradH_km1) {
-        Ops.multTransA(W_k, gradA_k, gradH_km1);                                  // ∇h_{k−1} = W_kᵀ ∇a_k
+        Ops.multTransA(products, W_k, gradA_k, gradH_km1);                          // ∇h_{k−1} = W_kᵀ ∇a_k
     }
 
     /**
@@ -187,8 +202,8 @@ public class Backprop {
         }
         f.h()[start] = hStart;
         for (int k = start + 1; k <= depth; k++) {
-            Ops.mult(theta.W(k), f.h(k - 1), f.a(k));                               // a_k = W_k h_{k−1}
-            Ops.addColumn(f.a(k), theta.b(k));                                      //     + b_k
+            Ops.mult(products, theta.W(k), f.h(k - 1), f.a(k));                     // a_k = W_k h_{k−1}
+            Ops.addToColumns(theta.b(k), f.a(k));                                   //     + b_k
             if (k < depth) {
                 operations(k, f.a(k), f.h(k));                                      // h_k = g(a_k)
             }

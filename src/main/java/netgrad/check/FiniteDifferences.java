@@ -155,24 +155,24 @@ public final class FiniteDifferences {
                 Matrix aK = f.a(k).copy();
                 Matrix du = new Matrix(aK.rows, aK.cols);
                 netgrad.linalg.Ops.mult(u, f.h(k - 1), du);  // Δa_k = ε U h_{k−1}
-                netgrad.linalg.Ops.addScaled(aK, eps, du);
+                netgrad.linalg.Ops.addScaled(eps, du, aK);
                 return f.lossSumWithA(k, aK, 0, examples);
             }
             case BIAS -> {
                 Matrix aK = f.a(k).copy();
                 Matrix scaled = u.copy();
-                netgrad.linalg.Ops.scale(scaled, eps);
-                netgrad.linalg.Ops.addColumn(aK, scaled);      // Δa_k = ε u 1ᵀ
+                netgrad.linalg.Ops.scale(eps, scaled);
+                netgrad.linalg.Ops.addToColumns(scaled, aK);   // Δa_k = ε u 1ᵀ
                 return f.lossSumWithA(k, aK, 0, examples);
             }
             case PRE_ACTIVATION -> {
                 Matrix aK = f.a(k).copy();
-                netgrad.linalg.Ops.addScaled(aK, eps, u);
+                netgrad.linalg.Ops.addScaled(eps, u, aK);
                 return f.lossSumWithA(k, aK, 0, examples);
             }
             default -> {
                 Matrix hK = f.h(k).copy();
-                netgrad.linalg.Ops.addScaled(hK, eps, u);
+                netgrad.linalg.Ops.addScaled(eps, u, hK);
                 return f.lossSumWithH(k, hK, 0, examples);
             }
         }

@@ -94,7 +94,7 @@ public enum Mutant {
                 @Override
                 protected void outputGradient(netgrad.backprop.ForwardPass f, netgrad.model.Batch batch, Matrix gradA_L) {
                     super.outputGradient(f, batch, gradA_L);
-                    Ops.scale(gradA_L, -1);                                          // bug: (e(y) − ŷ) / B
+                    Ops.scale(-1, gradA_L);                                          // bug: (e(y) − ŷ) / B
                 }
             };
             case BIAS_GRADIENT_DROPPED -> new Backprop(plan) {

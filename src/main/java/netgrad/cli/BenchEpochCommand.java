@@ -7,40 +7,28 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
+import netgrad.bench.EpochBench;
 import netgrad.data.DataSet;
 import netgrad.data.DataSets;
-import netgrad.model.Parameters;
 import netgrad.plan.Activation;
-import netgrad.plan.Init;
-import netgrad.plan.Loss;
-import netgrad.plan.OutputFunction;
-import netgrad.plan.Plan;
-import netgrad.source.SourcePos;
-import netgrad.plan.Training;
-import netgrad.model.Initializer;
-import netgrad.train.Trainer;
-import netgrad.train.TrainingListener;
 
 /**
  * {@code netgrad bench epoch}: times epochs of minibatch SGD on 784-128-128-10 (tanh and relu, softmax +
  * cross-entropy, batch 64, double), on synthetic data of Fashion-MNIST's size (60000 × 784) and on the real
- * training set when it is installed. Prints one line per timed epoch in the format bench/run.sh reads, the
+ * training set when it is installed; the timing is {@link EpochBench}'s. Prints one line per timed epoch in the format bench/run.sh reads, the
  * same as bench/numpy_epoch.py's: {@code netgrad tanh synthetic threads=1 epoch_s=0.512 gflops=59.3}.
  */
 @Command(name = "epoch", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
         description = {"Time training epochs of 784-128-128-10 at batch 64 in double precision.",
                 "bench/run.sh runs this and the NumPy + OpenBLAS baseline in the same run and prints a table."})
 public final class BenchEpochCommand implements Callable<Integer> {
-    /** Multiply-adds per example and epoch: forward W·h, backward ∇W and ∇h (not ∇h_0), 2 flops each. */
-    static final long FLOPS_PER_EXAMPLE = 2L * (3 * (784 * 128 + 128 * 128 + 128 * 10) - 784 * 128);
-
     /** The activations timed: those of bench/numpy_epoch.py. */
     static final Set<Activation.Kind> BENCHED = EnumSet.of(Activation.Kind.TANH, Activation.Kind.RELU);
 
@@ -60,44 +48,24 @@ public final class BenchEpochCommand implements Callable<Integer> {
             description = "Fashion-MNIST directory for the real-data case (default: /usr/share/datasets/fashion-mnist if present)")
     Path data;
 
-    /** How an epoch uses the cores: threads for each matrix product (Ops) × threads each splitting the batch. */
-    enum Mode {
-        ONE(1, 1, "none"), PRODUCTS(2, 1, "products"), BATCH(1, 2, "batch");
-
-        final int opsThreads;
-        final int stepThreads;
-        final String split;
-
-        Mode(int opsThreads, int stepThreads, String split) {
-            this.opsThreads = opsThreads;
-            this.stepThreads = stepThreads;
-            this.split = split;
-        }
-
-        int threads() {
-            return opsThreads * stepThreads;
-        }
-    }
-
     @Option(names = "--modes", split = ",", paramLabel = "MODE",
             description = "ONE (1 thread), PRODUCTS (2 threads per product), BATCH (2 threads, each half the batch); default: all")
-    List<Mode> modes = List.of(Mode.ONE, Mode.PRODUCTS, Mode.BATCH);
+    List<EpochBench.Mode> modes = List.of(EpochBench.Mode.ONE, EpochBench.Mode.PRODUCTS, EpochBench.Mode.BATCH);
 
     @Option(names = "--synthetic-only", description = "skip the real data set")
     boolean syntheticOnly;
 
     @Override
     public Integer call() {
+        if (epochs < 1 || batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--epochs and --batch must be at least 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (epochs < 1 || batch < 1) {
-            err.println("netgrad bench epoch: --epochs and --batch must be at least 1");
-            return ExitCodes.USAGE;
-        }
         out.printf(Locale.ROOT, "# java %s, %d processors, max heap %d MiB, product kernel %s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, netgrad.linalg.Ops.kernel());
-        DataSet synthetic = synthetic(60000, 784, 1);
+        DataSet synthetic = EpochBench.synthetic(60000, 784, 1);
         DataSet real = null;
         Path dir = data != null ? data : DataSets.FASHION_MNIST_DIR;
         if (!syntheticOnly && (data != null || Files.isDirectory(dir))) {
@@ -110,10 +78,9 @@ public final class BenchEpochCommand implements Callable<Integer> {
         for (String name : activations) {
             Activation g = Activation.Kind.named(name).filter(BENCHED::contains).map(kind -> kind.make(0.0)).orElse(null);
             if (g == null) {
-                err.println("netgrad bench epoch: unknown activation '" + name + "' (tanh or relu)");
-                return ExitCodes.USAGE;
+                throw new ParameterException(spec.commandLine(), "unknown activation '" + name + "' (tanh or relu)");
             }
-            for (Mode mode : modes) {
+            for (EpochBench.Mode mode : modes) {
                 time(out, g, "synthetic", synthetic, mode);
                 if (real != null) {
                     time(out, g, "real", real, mode);
@@ -124,43 +91,12 @@ public final class BenchEpochCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void time(PrintWriter out, Activation g, String dataName, DataSet set, Mode mode) {
-        int before = netgrad.linalg.Ops.threads();
-        netgrad.linalg.Ops.threads(mode.opsThreads);
-        try {
-            time(out, g, dataName, set, mode.stepThreads, mode);
-        } finally {
-            netgrad.linalg.Ops.threads(before);
-        }
-    }
-
-    private void time(PrintWriter out, Activation g, String dataName, DataSet set, int threads, Mode mode) {
-        Plan plan = Plan.of("bench", new int[]{784, 128, 128, 10}, List.of(g, g), OutputFunction.SOFTMAX,
-                Loss.CROSS_ENTROPY, 0, Init.xavier(1));
-        Training sgd = new Training("bench", Training.Optimizer.defaults(Training.Kind.SGD), 0.01, batch, 1, 0,
-                SourcePos.none());
-        Parameters theta = Initializer.initialize(plan);
-        Trainer trainer = new Trainer(plan, sgd, 1, netgrad.train.GradientEngine.BACKPROP, threads);
-        DataSet none = set.split(0, 0).held();
-        trainer.train(theta, set.split(0.95, 2).rest(), none, TrainingListener.NONE); // warm-up: 5% of an epoch
-        for (int e = 0; e < epochs; e++) {
-            long start = System.nanoTime();
-            Trainer.Result r = trainer.train(theta, set, none, TrainingListener.NONE);
-            double seconds = (System.nanoTime() - start) / 1e9;
+    /** One line per timed epoch, as soon as it is measured. */
+    private void time(PrintWriter out, Activation g, String dataName, DataSet set, EpochBench.Mode mode) {
+        EpochBench.time(g, set, mode, epochs, batch, e -> {
             out.printf(Locale.ROOT, "netgrad %s %s threads=%d split=%s epoch_s=%.3f gflops=%.1f loss=%.4f%n", g.keyword(),
-                    dataName, mode.threads(), mode.split, seconds, FLOPS_PER_EXAMPLE * set.count() / seconds / 1e9,
-                    r.history().get(0).trainLoss());
+                    dataName, mode.threads(), mode.split(), e.seconds(), e.gflops(), e.trainLoss());
             out.flush();
-        }
-    }
-
-    /** Random pixels and labels of the given size, seeded. */
-    static DataSet synthetic(int count, int features, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] pixels = new byte[count * features];
-        for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) random.nextInt(256);
-        byte[] labels = new byte[count];
-        for (int i = 0; i < count; i++) labels[i] = (byte) random.nextInt(10);
-        return new DataSet("synthetic", pixels, features, labels, DataSets.FASHION_MNIST_CLASSES);
+        });
     }
 }

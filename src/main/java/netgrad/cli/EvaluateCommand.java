@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -15,12 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import netgrad.data.DataSets;
-import netgrad.io.Npz;
 import netgrad.io.NpzFormatException;
-import netgrad.linalg.Matrix;
 import netgrad.plan.Plan;
 import netgrad.plan.Training;
 import netgrad.train.Evaluation;
+import netgrad.train.SavedWeights;
 import netgrad.train.Trainer;
 
 /**
@@ -53,13 +51,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Plan plan = flags.apply(written);
         Training training = flags.training(plan);
-        netgrad.model.Parameters theta = netgrad.model.Parameters.zeros(plan);
+        netgrad.model.Parameters theta;
         try {
-            String problem = fill(theta, Npz.read(weights), plan);
-            if (problem != null) {
-                err.println("netgrad evaluate: " + weights + ": " + problem);
-                return ExitCodes.INVALID_INPUT;
-            }
+            theta = SavedWeights.read(weights, plan);
+        } catch (SavedWeights.MismatchException e) {
+            err.println("netgrad evaluate: " + weights + ": " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
         } catch (NoSuchFileException e) {
             err.println("netgrad evaluate: " + weights + ": no such file");
             return ExitCodes.INVALID_INPUT;
@@ -80,26 +77,5 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.print(test.confusionTable());
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** Copies W1, b1, … into θ; returns what is wrong (a missing or extra entry, a shape) or null. */
-    static String fill(netgrad.model.Parameters theta, Map<String, Matrix> arrays, Plan plan) {
-        for (String name : plan.parameterNames()) {
-            Matrix target = theta.get(name);
-            Matrix given = arrays.get(name);
-            if (given == null) {
-                return "no entry " + name + " for " + plan.name() + " (it has " + arrays.keySet() + ")";
-            }
-            if (given.size() != target.size() || (given.rows != target.rows && !(target.cols == 1 && given.cols == 1))) {
-                return name + " has shape " + given.shape() + " but " + plan.name() + " needs " + target.shape();
-            }
-            System.arraycopy(given.data, 0, target.data, 0, target.size());
-        }
-        for (String name : arrays.keySet()) {
-            if (theta.get(name) == null) {
-                return "entry " + name + " is not a parameter of " + plan.name() + " (" + plan.parameterNames() + ")";
-            }
-        }
-        return null;
     }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -59,20 +60,19 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (trace && mistakes) {
-            err.println("netgrad explain: choose one of --trace and --mistakes");
-            return ExitCodes.USAGE;
+            throw new ParameterException(spec.commandLine(), "choose one of --trace and --mistakes");
         }
         if (!trace && !mistakes) {
             for (String option : new String[] {"--weights", "--example", "--seed"}) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                    err.println("netgrad explain: " + option + " goes with --trace or --mistakes (the derivation has no numbers)");
-                    return ExitCodes.USAGE;
+                    throw new ParameterException(spec.commandLine(),
+                            option + " goes with --trace or --mistakes (the derivation has no numbers)");
                 }
             }
         }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             return ExitCodes.INVALID_INPUT;

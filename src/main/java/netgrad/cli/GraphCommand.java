@@ -20,6 +20,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -49,13 +50,13 @@ public final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         String format = output == null ? "dot" : extension(output);
         if (!format.equals("dot") && !format.equals("svg") && !format.equals("png")) {
-            err.println("netgrad graph: cannot write '" + output + "': use a .dot, .svg or .png file");
-            return ExitCodes.USAGE;
+            throw new ParameterException(spec.commandLine(),
+                    "cannot write '" + output + "': use a .dot, .svg or .png file");
         }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             return ExitCodes.INVALID_INPUT;

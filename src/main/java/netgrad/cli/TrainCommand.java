@@ -3,7 +3,6 @@ package netgrad.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -11,24 +10,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import netgrad.data.DataSet;
 import netgrad.data.DataSets;
+import netgrad.linalg.Parallelism;
 import netgrad.plan.Plan;
 import netgrad.plan.Training;
 import netgrad.train.ConsoleProgress;
-import netgrad.train.EpochResult;
 import netgrad.train.Evaluation;
 import netgrad.train.GradientEngine;
 import netgrad.model.Initializer;
 import netgrad.train.RunOutputs;
 import netgrad.train.Trainer;
-import netgrad.train.TrainingListener;
+import netgrad.train.TrainingRun;
 
 /**
  * {@code netgrad train FILE.net}: minibatch gradient descent on MNIST or Fashion-MNIST with the spec's training
- * block, every setting overridable by the assignment's flags. Prints one line per epoch (and a progress bar on a
+ * block, every setting overridable by the assignment's flags; the run itself is a {@link TrainingRun}. Prints one line per epoch (and a progress bar on a
  * terminal), then test accuracy and the confusion matrix; writes curves.csv, loss.png, accuracy.png,
  * confusion.png and weights.npz to the run directory (curves and weights after every epoch).
  */
@@ -69,13 +69,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         String problem = threads < 1 ? "--threads must be at least 1" : flags.problem();
         if (problem != null) {
-            err.println("netgrad train: " + problem);
-            return ExitCodes.USAGE;
+            throw new ParameterException(spec.commandLine(), problem);
         }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Plan written = SpecFiles.load(file, err);
         if (written == null) {
             return ExitCodes.INVALID_INPUT;
@@ -96,51 +95,23 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.flush();
 
         netgrad.model.Parameters theta = Initializer.initialize(plan);
-        netgrad.linalg.Ops.threads(split == Split.products ? threads : 1);
-        int stepThreads = split == Split.batch ? threads : 1;
-        Trainer trainer = new Trainer(plan, training, seed,
-                engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP, stepThreads);
-        ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null, training.epochs());
-        List<EpochResult> soFar = new java.util.ArrayList<>();
-        IOException[] writeFailure = new IOException[1];
-        long start = System.nanoTime();
-        Trainer.Result result = trainer.train(theta, parts.rest(), parts.held(), new TrainingListener() {
-            @Override
-            public void step(int epoch, long examples, long total, double runningLoss) {
-                progress.step(epoch, examples, total, runningLoss);
-            }
-
-            @Override
-            public void epoch(EpochResult r) {
-                progress.epoch(r);
-                soFar.add(r);
-                try { // after every epoch, so an interrupted run keeps its curves and latest weights
-                    RunOutputs.writeCurves(dir, soFar);
-                    RunOutputs.writeWeights(dir, theta);
-                } catch (IOException e) {
-                    writeFailure[0] = e;
-                }
-            }
-        });
-        double seconds = (System.nanoTime() - start) / 1e9;
+        TrainingRun run = new TrainingRun(plan, training, seed, engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP,
+                split == Split.batch ? threads : 1, Parallelism.of(split == Split.products ? threads : 1), dir);
         try {
-            if (writeFailure[0] != null) {
-                throw writeFailure[0];
-            }
-            RunOutputs.writeCurves(dir, result.history());
-            RunOutputs.writePlots(dir, plan.name(), result.history());
-            RunOutputs.writeWeights(dir, theta);
+            TrainingRun.Trained trained = run.train(theta, parts,
+                    new ConsoleProgress(stdout, System.console() != null, training.epochs()));
+            Trainer.Result result = trained.result();
             if (result.diverged()) {
                 err.println("netgrad train: " + result.divergence().message());
                 err.printf("netgrad train: kept the last good weights (%s) in %s%n", result.history().isEmpty()
                         ? "the initial ones" : "end of epoch " + result.history().size(), dir.resolve(RunOutputs.WEIGHTS));
                 return ExitCodes.FAILED;
             }
-            Evaluation test = trainer.evaluate(theta, data.test());
+            Evaluation test = run.evaluate(theta, data.test());
             stdout.printf(Locale.ROOT, "test accuracy %.2f%% (%,d of %,d), test loss %.4f; trained in %.1f s%n",
-                    100 * test.accuracy(), test.correct(), test.count(), test.loss(), seconds);
+                    100 * test.accuracy(), test.correct(), test.count(), test.loss(), trained.seconds());
             stdout.print(test.confusionTable());
-            RunOutputs.writeConfusion(dir, plan.name(), test);
+            run.writeConfusion(test);
             stdout.printf("wrote %s: %s, %s, %s, %s, %s%n", dir, RunOutputs.CURVES, RunOutputs.LOSS_PLOT,
                     RunOutputs.ACCURACY_PLOT, RunOutputs.CONFUSION_PLOT, RunOutputs.WEIGHTS);
             stdout.flush();

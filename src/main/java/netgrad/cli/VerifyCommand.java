@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import netgrad.backprop.Backprop;
@@ -92,15 +93,12 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         String usage = usageProblem();
         if (usage != null) {
-            err.println("netgrad verify: " + usage);
-            err.println("Try 'netgrad verify --help' for more information.");
-            err.flush();
-            return ExitCodes.USAGE;
+            throw new ParameterException(spec.commandLine(), usage);
         }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             err.flush();

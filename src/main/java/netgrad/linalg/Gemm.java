@@ -17,26 +17,6 @@ final class Gemm {
 
     /** Products of at least this many flops (2·m·n·p) are split over threads; below it one thread is faster. */
     static final long PARALLEL_FLOPS = 1L << 20;
-    /** Threads a product may use (the caller plus common-pool workers); 1 means sequential. */
-    private static volatile int threads = defaultThreads();
-
-    private static int defaultThreads() {
-        String property = System.getProperty("netgrad.threads");
-        int n = property == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(property);
-        return Math.max(1, Math.min(n, 64));
-    }
-
-    static int threads() {
-        return threads;
-    }
-
-    static void threads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, not " + n);
-        }
-        threads = n;
-    }
-
     private static Kernel choose() {
         boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if (vectorModule && !"scalar".equals(System.getProperty("netgrad.kernel"))) {
@@ -50,29 +30,29 @@ final class Gemm {
     }
 
     /** C (+)= A·B; A m×n, B n×p, C m×p. */
-    static void mult(Kernel kernel, Matrix a, Matrix b, Matrix c, boolean accumulate) {
-        run(kernel, a.data, a.cols, 1, b.data, c.data, a.rows, a.cols, b.cols, accumulate);
+    static void mult(Kernel kernel, int threads, Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        run(kernel, threads, a.data, a.cols, 1, b.data, c.data, a.rows, a.cols, b.cols, accumulate);
     }
 
     /** C = Aᵀ·B; A n×m, B n×p, C m×p: A(i, t) = a[t·m + i]. */
-    static void multTransA(Kernel kernel, Matrix a, Matrix b, Matrix c) {
-        run(kernel, a.data, 1, a.cols, b.data, c.data, a.cols, a.rows, b.cols, false);
+    static void multTransA(Kernel kernel, int threads, Matrix a, Matrix b, Matrix c) {
+        run(kernel, threads, a.data, 1, a.cols, b.data, c.data, a.cols, a.rows, b.cols, false);
     }
 
     /** C = A·Bᵀ; A m×n, B p×n, C m×p: Bᵀ (n×p) is written to scratch first. */
-    static void multTransB(Kernel kernel, Matrix a, Matrix b, Matrix c) {
+    static void multTransB(Kernel kernel, int threads, Matrix a, Matrix b, Matrix c) {
         int n = b.cols, p = b.rows;
         double[] bt = scratch(n * p);
         transpose(b.data, p, n, bt);
-        run(kernel, a.data, a.cols, 1, bt, c.data, a.rows, n, p, false);
+        run(kernel, threads, a.data, a.cols, 1, bt, c.data, a.rows, n, p, false);
     }
 
     /**
      * The kernel over all rows of C, split into contiguous blocks of rows (multiples of 6, the vector kernel's tile height),
-     * one per thread, when the product is big enough. Each entry of C is computed by one thread in the same order
-     * either way, so the result does not depend on the number of threads, bit for bit.
+     * one per thread (at most {@code threads}), when the product is big enough. Each entry of C is computed by one
+     * thread in the same order either way, so the result does not depend on the number of threads, bit for bit.
      */
-    private static void run(Kernel kernel, double[] a, int ars, int acs, double[] b, double[] c,
+    private static void run(Kernel kernel, int threads, double[] a, int ars, int acs, double[] b, double[] c,
                             int rows, int depth, int cols, boolean accumulate) {
         int parts = Math.min(threads, rows / 8);
         if (parts < 2 || 2L * rows * depth * cols < PARALLEL_FLOPS) {

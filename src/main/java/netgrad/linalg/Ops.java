@@ -3,47 +3,67 @@ package netgrad.linalg;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The one small linear-algebra core every engine shares. Names follow the math (as in EJML):
- * the last argument is the output and is the only one modified; it must not alias an input
- * of a product. Shape mismatches throw {@link IllegalArgumentException} naming both shapes.
- * The products run on a register-tiled kernel (SIMD through the Vector API when its module is loaded); see
+ * The one small linear-algebra core every engine shares. Names follow the math (as in EJML), and in every method
+ * <b>the last argument is the output and the only one modified</b>: products and {@link #sumRows} overwrite it,
+ * the updates {@link #addToColumns}, {@link #addScaled} and {@link #scale} add to or scale it in place. The output
+ * of a product ({@link #mult}, {@link #multAdd}, {@link #multTransA}, {@link #multTransB}) must not be one of its
+ * inputs (it would be overwritten while still being read): that throws {@link IllegalArgumentException} naming
+ * both arguments and their shapes. Elementwise methods say where their output may alias an input.
+ * Shape mismatches throw {@link IllegalArgumentException} naming the shapes, e.g. {@code (3x4) (5x2) -> (3x2)}.
+ * <p>The products run on a register-tiled kernel (SIMD through the Vector API when its module is loaded); see
  * {@link Gemm}. Their results may differ from {@link Naive}'s in the last bits (fused multiply-add, order of sums).
+ * Large products are split over the threads of a {@link Parallelism} given as the first argument, or of
+ * {@link Parallelism#DEFAULT} without one; the result is the same bit for bit either way.
  */
 public final class Ops {
     private Ops() {}
 
-    /** C = A·B. A is m×n, B is n×p, C is m×p (overwritten). */
+    /** C = A·B. A is m×n, B is n×p, C is m×p (overwritten; not A or B). */
     public static void mult(Matrix a, Matrix b, Matrix c) {
+        mult(Parallelism.DEFAULT, a, b, c);
+    }
+
+    /** C = A·B on up to {@code parallelism} threads. A is m×n, B is n×p, C is m×p (overwritten; not A or B). */
+    public static void mult(Parallelism parallelism, Matrix a, Matrix b, Matrix c) {
         check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "mult", a, b, c);
-        Gemm.mult(Gemm.KERNEL, a, b, c, false);
+        distinct("mult", a, b, c);
+        Gemm.mult(Gemm.KERNEL, parallelism.threads(), a, b, c, false);
     }
 
-    /** C += A·B. A is m×n, B is n×p, C is m×p. */
+    /** C += A·B. A is m×n, B is n×p, C is m×p (not A or B). */
     public static void multAdd(Matrix a, Matrix b, Matrix c) {
+        multAdd(Parallelism.DEFAULT, a, b, c);
+    }
+
+    /** C += A·B on up to {@code parallelism} threads. A is m×n, B is n×p, C is m×p (not A or B). */
+    public static void multAdd(Parallelism parallelism, Matrix a, Matrix b, Matrix c) {
         check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "multAdd", a, b, c);
-        Gemm.mult(Gemm.KERNEL, a, b, c, true);
+        distinct("multAdd", a, b, c);
+        Gemm.mult(Gemm.KERNEL, parallelism.threads(), a, b, c, true);
     }
 
-    /** C = Aᵀ·B. A is n×m, B is n×p, C is m×p (overwritten). */
+    /** C = Aᵀ·B. A is n×m, B is n×p, C is m×p (overwritten; not A or B). */
     public static void multTransA(Matrix a, Matrix b, Matrix c) {
+        multTransA(Parallelism.DEFAULT, a, b, c);
+    }
+
+    /** C = Aᵀ·B on up to {@code parallelism} threads. A is n×m, B is n×p, C is m×p (overwritten; not A or B). */
+    public static void multTransA(Parallelism parallelism, Matrix a, Matrix b, Matrix c) {
         check(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "multTransA", a, b, c);
-        Gemm.multTransA(Gemm.KERNEL, a, b, c);
+        distinct("multTransA", a, b, c);
+        Gemm.multTransA(Gemm.KERNEL, parallelism.threads(), a, b, c);
     }
 
-    /** C = A·Bᵀ. A is m×n, B is p×n, C is m×p (overwritten). */
+    /** C = A·Bᵀ. A is m×n, B is p×n, C is m×p (overwritten; not A or B). */
     public static void multTransB(Matrix a, Matrix b, Matrix c) {
+        multTransB(Parallelism.DEFAULT, a, b, c);
+    }
+
+    /** C = A·Bᵀ on up to {@code parallelism} threads. A is m×n, B is p×n, C is m×p (overwritten; not A or B). */
+    public static void multTransB(Parallelism parallelism, Matrix a, Matrix b, Matrix c) {
         check(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "multTransB", a, b, c);
-        Gemm.multTransB(Gemm.KERNEL, a, b, c);
-    }
-
-    /** The number of threads a large product is split over (default: the number of processors). */
-    public static int threads() {
-        return Gemm.threads();
-    }
-
-    /** Sets the number of threads for large products; 1 makes every product sequential. Results do not change. */
-    public static void threads(int n) {
-        Gemm.threads(n);
+        distinct("multTransB", a, b, c);
+        Gemm.multTransB(Gemm.KERNEL, parallelism.threads(), a, b, c);
     }
 
     /** The name of the product kernel in use ("vector512" with AVX-512 and the Vector API, else "scalar"). */
@@ -52,8 +72,8 @@ public final class Ops {
     }
 
     /** A += b·1ᵀ: adds the column vector b (m×1) to every column of A (m×p). A is modified. */
-    public static void addColumn(Matrix a, Matrix b) {
-        check(b.cols == 1 && b.rows == a.rows, "addColumn", a, b, a);
+    public static void addToColumns(Matrix b, Matrix a) {
+        check(b.cols == 1 && b.rows == a.rows, "addToColumns", b, a, a);
         int p = a.cols;
         for (int i = 0; i < a.rows; i++) {
             double bi = b.data[i];
@@ -92,16 +112,16 @@ public final class Ops {
         }
     }
 
-    /** A += α·B (axpy). A is modified. */
-    public static void addScaled(Matrix a, double alpha, Matrix b) {
-        check(a.sameShape(b), "addScaled", a, b, a);
+    /** A += α·B (axpy). A is modified; it may be B. */
+    public static void addScaled(double alpha, Matrix b, Matrix a) {
+        check(a.sameShape(b), "addScaled", b, a, a);
         for (int i = 0; i < a.data.length; i++) {
             a.data[i] += alpha * b.data[i];
         }
     }
 
-    /** A ← α·A. */
-    public static void scale(Matrix a, double alpha) {
+    /** A ← α·A. A is modified. */
+    public static void scale(double alpha, Matrix a) {
         for (int i = 0; i < a.data.length; i++) {
             a.data[i] *= alpha;
         }
@@ -114,6 +134,15 @@ public final class Ops {
             s += v * v;
         }
         return s;
+    }
+
+    /** A product writing into one of its inputs would overwrite entries it has still to read. */
+    private static void distinct(String op, Matrix a, Matrix b, Matrix c) {
+        if (c.data == a.data || c.data == b.data) {
+            String input = c.data == a.data ? "A " + a.shape() : "B " + b.shape();
+            throw new IllegalArgumentException(op + ": the output C " + c.shape() + " is the input " + input
+                    + "; write the product into another matrix");
+        }
     }
 
     private static void check(boolean ok, String op, Matrix a, Matrix b, Matrix c) {

@@ -3,6 +3,7 @@ package netgrad.tape;
 import java.util.ArrayList;
 import java.util.List;
 
+import netgrad.linalg.Parallelism;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
@@ -28,12 +29,17 @@ public final class Recorder {
 
     /** Records the plan's forward pass on the batch from elementary ops and runs backward. */
     public static Recording record(Plan plan, Parameters theta, Batch batch) {
+        return record(plan, theta, batch, Parallelism.DEFAULT);
+    }
+
+    /** {@link #record(Plan, Parameters, Batch)} with the tape's matrix products on up to {@code products} threads. */
+    public static Recording record(Plan plan, Parameters theta, Batch batch, Parallelism products) {
         int depth = plan.depth();
         if (batch.x().rows != plan.inputSize() || batch.y().rows != plan.units(depth)) {
             throw new IllegalArgumentException("batch inputs " + batch.x().shape() + " and targets " + batch.y().shape()
                     + " do not fit a plan with " + plan.inputSize() + " inputs and " + plan.units(depth) + " outputs");
         }
-        Tape t = new Tape();
+        Tape t = new Tape(products);
         Node h = t.constant(batch.x(), "x");
         Node y = t.constant(batch.y(), "y");
         List<Node> weights = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.List;
 
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
+import netgrad.linalg.Parallelism;
 
 /**
  * A Wengert list of matrix-valued nodes in recording order: reverse-mode automatic differentiation built from
@@ -24,6 +25,17 @@ import netgrad.linalg.Ops;
  */
 public final class Tape {
     private final List<Node> nodes = new ArrayList<>();
+    private final Parallelism products;
+
+    /** A tape whose matrix products use {@link Parallelism#DEFAULT}. */
+    public Tape() {
+        this(Parallelism.DEFAULT);
+    }
+
+    /** A tape whose matrix products (forward and backward) are split over up to {@code products} threads. */
+    public Tape(Parallelism products) {
+        this.products = products;
+    }
 
     /** All nodes in recording order (unmodifiable view); {@code nodes().get(i).id() == i}. */
     public List<Node> nodes() {
@@ -63,17 +75,17 @@ public final class Tape {
             throw shapes("matmul", av, bv);
         }
         Matrix c = new Matrix(av.rows, bv.cols);
-        Ops.mult(av, bv, c);
+        Ops.mult(products, av, bv, c);
         return record("matmul", List.of(a, b), c, out -> {
             if (a.requiresGrad()) {
                 Matrix t = new Matrix(av.rows, av.cols);
-                Ops.multTransB(out.grad, bv, t); // ∂L/∂A += ∂L/∂C · Bᵀ
-                Ops.addScaled(a.grad, 1.0, t);
+                Ops.multTransB(products, out.grad, bv, t); // ∂L/∂A += ∂L/∂C · Bᵀ
+                Ops.addScaled(1.0, t, a.grad);
             }
             if (b.requiresGrad()) {
                 Matrix t = new Matrix(bv.rows, bv.cols);
-                Ops.multTransA(av, out.grad, t); // ∂L/∂B += Aᵀ · ∂L/∂C
-                Ops.addScaled(b.grad, 1.0, t);
+                Ops.multTransA(products, av, out.grad, t); // ∂L/∂B += Aᵀ · ∂L/∂C
+                Ops.addScaled(1.0, t, b.grad);
             }
         });
     }
@@ -328,7 +340,7 @@ public final class Tape {
     /** ∂L/∂X += factor · ∂L/∂C for a same-shaped input X (skipped when X needs no gradient). */
     private static void accumulate(Node x, Matrix g, double factor) {
         if (x.requiresGrad()) {
-            Ops.addScaled(x.grad, factor, g);
+            Ops.addScaled(factor, g, x.grad);
         }
     }
 

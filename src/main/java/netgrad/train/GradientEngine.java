@@ -31,7 +31,7 @@ public enum GradientEngine {
         @Override
         double lossAndGradients(Backprop backprop, Parameters theta, StepBuffers s) {
             backprop.forward(theta, s.x, s.pass);
-            Recording recording = Recorder.record(backprop.plan(), theta, s.batch);
+            Recording recording = Recorder.record(backprop.plan(), theta, s.batch, backprop.products());
             Gradients g = recording.gradients();
             for (int k = 1; k <= backprop.plan().depth(); k++) {
                 copy(g.W(k), s.gradients.W(k));

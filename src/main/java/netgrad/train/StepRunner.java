@@ -37,9 +37,10 @@ final class StepRunner implements AutoCloseable {
     int badLayer;
     String badQuantity;
 
-    StepRunner(Plan plan, GradientEngine engine, int threads, Parameters theta) {
-        this.plan = plan;
-        this.backprop = new Backprop(plan);
+    /** Steps of {@code backprop}'s plan (backprop, shared by the threads, also gives the products' parallelism). */
+    StepRunner(Backprop backprop, GradientEngine engine, int threads, Parameters theta) {
+        this.plan = backprop.plan();
+        this.backprop = backprop;
         this.engine = engine;
         this.threads = threads;
         this.pool = threads > 1 ? new WorkerPool(threads) : null;

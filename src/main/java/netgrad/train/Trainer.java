@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import netgrad.backprop.Backprop;
 import netgrad.data.DataSet;
+import netgrad.linalg.Parallelism;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
 import netgrad.plan.Training;
@@ -38,15 +39,23 @@ public final class Trainer {
         }
     }
 
-    /** @param threads threads per step, ≥ 1 */
-    public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads) {
+    /**
+     * @param threads threads per step, each taking a part of the batch, ≥ 1
+     * @param products threads each matrix product of a step or an evaluation may use (results do not depend on it)
+     */
+    public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads, Parallelism products) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         this.plan = plan;
         this.training = training;
         this.seed = seed;
         this.engine = engine;
         this.threads = threads;
-        this.backprop = new Backprop(plan);
+        this.backprop = new Backprop(plan, products);
+    }
+
+    /** A trainer whose matrix products use {@link Parallelism#DEFAULT}. */
+    public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads) {
+        this(plan, training, seed, engine, threads, Parallelism.DEFAULT);
     }
 
     public Trainer(Plan plan, Training training, long seed) {
@@ -64,7 +73,7 @@ public final class Trainer {
      * @param validation evaluated after each epoch; may be empty
      */
     public Result train(Parameters theta, DataSet train, DataSet validation, TrainingListener listener) {
-        try (StepRunner runner = new StepRunner(plan, engine, threads, theta)) {
+        try (StepRunner runner = new StepRunner(backprop, engine, threads, theta)) {
             return train(runner, theta, train, validation, listener);
         }
     }

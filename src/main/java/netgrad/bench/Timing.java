@@ -1,13 +1,13 @@
-package netgrad.cli;
+package netgrad.bench;
 
 import java.util.Arrays;
 
 /** What the benchmarks report of repeated timings. */
-final class Timing {
+public final class Timing {
     private Timing() {}
 
     /** The median of {@code nanos} (the mean of the two middle values for an even count); the array is not modified. */
-    static double median(long[] nanos) {
+    public static double median(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

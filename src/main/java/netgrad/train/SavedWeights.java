@@ -1,0 +1,58 @@
+package netgrad.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import netgrad.io.Npz;
+import netgrad.linalg.Matrix;
+import netgrad.model.Parameters;
+import netgrad.plan.Plan;
+
+/** The weights a training run saved ({@link RunOutputs#WEIGHTS}: W1, b1, … in an .npz file), read back for a plan. */
+public final class SavedWeights {
+    private SavedWeights() {}
+
+    /** The file is a valid .npz but does not fit the plan: an entry is missing or extra, or has another shape. */
+    public static final class MismatchException extends Exception {
+        MismatchException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * θ for {@code plan} from {@code file}; a bias may be stored as a vector of any orientation.
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws netgrad.io.NpzFormatException     if it is not a valid .npz file of numeric arrays
+     */
+    public static Parameters read(Path file, Plan plan) throws IOException, MismatchException {
+        Parameters theta = Parameters.zeros(plan);
+        String problem = fill(theta, Npz.read(file), plan);
+        if (problem != null) {
+            throw new MismatchException(problem);
+        }
+        return theta;
+    }
+
+    /** Copies W1, b1, … into θ; returns what is wrong (a missing or extra entry, a shape) or null. */
+    static String fill(Parameters theta, Map<String, Matrix> arrays, Plan plan) {
+        for (String name : plan.parameterNames()) {
+            Matrix target = theta.get(name);
+            Matrix given = arrays.get(name);
+            if (given == null) {
+                return "no entry " + name + " for " + plan.name() + " (it has " + arrays.keySet() + ")";
+            }
+            if (given.size() != target.size() || (given.rows != target.rows && !(target.cols == 1 && given.cols == 1))) {
+                return name + " has shape " + given.shape() + " but " + plan.name() + " needs " + target.shape();
+            }
+            System.arraycopy(given.data, 0, target.data, 0, target.size());
+        }
+        for (String name : arrays.keySet()) {
+            if (theta.get(name) == null) {
+                return "entry " + name + " is not a parameter of " + plan.name() + " (" + plan.parameterNames() + ")";
+            }
+        }
+        return null;
+    }
+}
