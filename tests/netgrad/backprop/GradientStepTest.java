@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import netgrad.check.BatchMaker;
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
 import netgrad.model.Batch;
@@ -26,6 +25,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.problem.BatchMaker;
 
 /** θ ← θ − η∇θ with a small η lowers the loss by about η‖∇θ‖², for every activation and output/loss pair. */
 class GradientStepTest {

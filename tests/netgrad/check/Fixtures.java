@@ -11,6 +11,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.problem.BatchMaker;
 
 /** Seeded plans, parameters and batches for the check tests. */
 final class Fixtures {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import netgrad.backprop.Backprop;
 import netgrad.backprop.ForwardPass;
 import netgrad.check.Tolerances.Pair;
+import netgrad.fd.FiniteDifferences;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;

@@ -12,6 +12,7 @@ import netgrad.cli.SpecFiles;
 import netgrad.model.Batch;
 import netgrad.model.Initializer;
 import netgrad.plan.Plan;
+import netgrad.problem.Examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

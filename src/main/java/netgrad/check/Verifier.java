@@ -10,10 +10,12 @@ import netgrad.check.QuantityCheck.Entry;
 import netgrad.check.QuantityCheck.PairResult;
 import netgrad.check.QuantityCheck.Verdict;
 import netgrad.check.Tolerances.Pair;
+import netgrad.fd.FiniteDifferences;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * The three-way check: for every step of back_propagation (in its order, see {@link Step#backwardOrder}) compare

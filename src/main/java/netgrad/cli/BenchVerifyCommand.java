@@ -8,12 +8,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import netgrad.check.BatchMaker;
 import netgrad.check.Engines;
-import netgrad.check.FiniteDifferences;
 import netgrad.check.Mode;
 import netgrad.check.Verifier;
 import netgrad.check.VerifyReport;
+import netgrad.fd.FiniteDifferences;
 import netgrad.model.Batch;
 import netgrad.model.Initializer;
 import netgrad.model.Parameters;
@@ -22,6 +21,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.problem.BatchMaker;
 
 /**
  * {@code netgrad bench verify}: a full finite-difference check of every one of the 25,450 parameters of a

@@ -1,15 +1,13 @@
-package netgrad.check;
-
-import netgrad.plan.Plan;
+package netgrad.plan;
 
 /**
  * A named quantity of the derivation: {@code Wk} (n_k × n_{k−1}), {@code bk} (n_k × 1), {@code ak} (n_k × B,
  * 1 ≤ k ≤ L) or {@code hk} (n_k × B, 1 ≤ k &lt; L).
  */
-record Quantity(Kind kind, int k) {
-    enum Kind { WEIGHT, BIAS, PRE_ACTIVATION, ACTIVATION }
+public record Quantity(Kind kind, int k) {
+    public enum Kind { WEIGHT, BIAS, PRE_ACTIVATION, ACTIVATION }
 
-    static Quantity parse(String name, Plan plan) {
+    public static Quantity parse(String name, Plan plan) {
         if (name == null || name.length() < 2) {
             throw new IllegalArgumentException("no quantity called '" + name + "'");
         }
@@ -33,7 +31,7 @@ record Quantity(Kind kind, int k) {
         return new Quantity(kind, k);
     }
 
-    String name() {
+    public String name() {
         return switch (kind) {
             case WEIGHT -> "W";
             case BIAS -> "b";
@@ -42,11 +40,11 @@ record Quantity(Kind kind, int k) {
         } + k;
     }
 
-    int rows(Plan plan, int examples) {
+    public int rows(Plan plan, int examples) {
         return plan.units(k);
     }
 
-    int cols(Plan plan, int examples) {
+    public int cols(Plan plan, int examples) {
         return switch (kind) {
             case WEIGHT -> plan.units(k - 1);
             case BIAS -> 1;

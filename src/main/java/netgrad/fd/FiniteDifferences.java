@@ -1,9 +1,10 @@
-package netgrad.check;
+package netgrad.fd;
 
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * Central finite differences of the batch loss: ∂L/∂q ≈ (L(q + ε) − L(q − ε)) / 2ε with
@@ -68,7 +69,7 @@ public final class FiniteDifferences {
         return entry(Quantity.parse(quantity, f.plan()), index);
     }
 
-    Estimate entry(Quantity q, int index) {
+    public Estimate entry(Quantity q, int index) {
         f.resetKink();
         double value = switch (q.kind()) {
             case WEIGHT -> weightEntry(q.k(), index);

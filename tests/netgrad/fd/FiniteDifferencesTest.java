@@ -1,4 +1,4 @@
-package netgrad.check;
+package netgrad.fd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
