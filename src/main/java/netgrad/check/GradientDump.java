@@ -7,13 +7,18 @@ import java.util.Map;
 
 import netgrad.fd.FiniteDifferences;
 import netgrad.io.Npz;
+import netgrad.io.WeightFiles;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /** {@code verify --dump}: everything a student needs to compare their own implementation, as a NumPy {@code .npz}. */
 public final class GradientDump {
+    /** The prefix of the finite differences' entries: {@code fd_W1}, … (the engines name theirs: backprop, tape). */
+    public static final String FD = "fd";
+
     private GradientDump() {}
 
     /**
@@ -23,20 +28,19 @@ public final class GradientDump {
      */
     public static void dump(Path file, Plan plan, Parameters theta, Batch batch, EngineResult backprop, EngineResult tape,
                             double step) throws IOException {
-        Map<String, Matrix> out = new LinkedHashMap<>(theta.byName());
+        Map<String, Matrix> out = new LinkedHashMap<>(WeightFiles.entries(theta));
         out.put("x", batch.x());
         out.put("y", batch.y());
         FiniteDifferences fd = new FiniteDifferences(plan, theta, batch, step);
         for (Step s : Step.backwardOrder(plan)) {
-            String name = s.quantity();
-            putIfPresent(out, "backprop_" + name, backprop.gradients().get(name));
-            putIfPresent(out, "tape_" + name, tape.gradients().get(name));
-            int[] shape = fd.shape(name);
-            Matrix estimate = new Matrix(shape[0], shape[1]);
+            Quantity q = s.quantity();
+            putIfPresent(out, q.npzKey(backprop.engine()), backprop.gradients().get(q));
+            putIfPresent(out, q.npzKey(tape.engine()), tape.gradients().get(q));
+            Matrix estimate = new Matrix(q.rows(plan, batch.size()), q.cols(plan, batch.size()));
             for (int i = 0; i < estimate.size(); i++) {
-                estimate.data[i] = fd.entry(name, i).value();
+                estimate.data[i] = fd.entry(q, i).value();
             }
-            out.put("fd_" + name, estimate);
+            out.put(q.npzKey(GradientDump.FD), estimate);
         }
         Npz.write(file, out);
     }

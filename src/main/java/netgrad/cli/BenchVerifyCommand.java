@@ -21,6 +21,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.problem.BatchMaker;
 
 /**
@@ -68,7 +69,7 @@ public final class BenchVerifyCommand implements Callable<Integer> {
                 Loss.CROSS_ENTROPY, 0, Init.xavier(seed));
         Parameters theta = Initializer.initialize(plan);
         Batch batch = BatchMaker.make(plan, examples, seed);
-        List<String> names = plan.parameterNames();
+        List<Quantity> names = plan.parameters();
         long parameters = plan.parameterCount();
 
         long[] fdTimes = new long[repetitions];
@@ -91,7 +92,7 @@ public final class BenchVerifyCommand implements Callable<Integer> {
         long bruteStart = System.nanoTime();
         double bruteChecksum = 0;
         for (int i = 0; i < prefix; i++) {
-            bruteChecksum += FiniteDifferences.bruteForce(plan, theta, batch, "W1", i, FiniteDifferences.DEFAULT_STEP);
+            bruteChecksum += FiniteDifferences.bruteForce(plan, theta, batch, Quantity.W(1), i, FiniteDifferences.DEFAULT_STEP);
         }
         double bruteNanos = System.nanoTime() - bruteStart;
         double bruteAll = bruteNanos / prefix * parameters;
@@ -111,10 +112,10 @@ public final class BenchVerifyCommand implements Callable<Integer> {
     }
 
     /** Σ over every parameter of its finite-difference derivative (so the work cannot be skipped). */
-    static double allParameters(Plan plan, Parameters theta, Batch batch, List<String> names) {
+    static double allParameters(Plan plan, Parameters theta, Batch batch, List<Quantity> names) {
         FiniteDifferences fd = new FiniteDifferences(plan, theta, batch, FiniteDifferences.DEFAULT_STEP);
         double sum = 0;
-        for (String name : names) {
+        for (Quantity name : names) {
             int size = theta.get(name).size();
             for (int i = 0; i < size; i++) {
                 sum += fd.entry(name, i).value();

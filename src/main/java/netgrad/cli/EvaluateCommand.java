@@ -19,6 +19,7 @@ import netgrad.io.Npz;
 import netgrad.io.NpzFormatException;
 import netgrad.linalg.Matrix;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.plan.Training;
 import netgrad.train.Evaluation;
 import netgrad.train.Trainer;
@@ -84,8 +85,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Copies W1, b1, … into θ; returns what is wrong (a missing or extra entry, a shape) or null. */
     static String fill(netgrad.model.Parameters theta, Map<String, Matrix> arrays, Plan plan) {
-        for (String name : plan.parameterNames()) {
-            Matrix target = theta.get(name);
+        for (Quantity q : plan.parameters()) {
+            String name = q.npzKey();
+            Matrix target = theta.get(q);
             Matrix given = arrays.get(name);
             if (given == null) {
                 return "no entry " + name + " for " + plan.name() + " (it has " + arrays.keySet() + ")";
@@ -96,8 +98,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.arraycopy(given.data, 0, target.data, 0, target.size());
         }
         for (String name : arrays.keySet()) {
-            if (theta.get(name) == null) {
-                return "entry " + name + " is not a parameter of " + plan.name() + " (" + plan.parameterNames() + ")";
+            if (Quantity.parameter(name, plan) == null) {
+                return "entry " + name + " is not a parameter of " + plan.name() + " (" + plan.parameters() + ")";
             }
         }
         return null;

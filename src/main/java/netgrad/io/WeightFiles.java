@@ -7,6 +7,7 @@ import java.util.Map;
 import netgrad.linalg.Matrix;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * A student's W_k and b_k in NumPy's {@code .npz} format ({@code verify --weights}, {@code explain --weights},
@@ -33,14 +34,15 @@ public final class WeightFiles {
         Map<String, Matrix> arrays = Npz.read(file);
         Parameters theta = Parameters.zeros(plan);
         for (String name : arrays.keySet()) {
-            if (theta.get(name) == null && !writtenByDump(name)) {
+            if (Quantity.parameter(name, plan) == null && !writtenByDump(name)) {
                 throw new InvalidWeightsException(file + ": unexpected array '" + name + "' (a network of " + plan.depth()
-                        + " layers has " + String.join(", ", plan.parameterNames()) + ")");
+                        + " layers has " + String.join(", ", plan.parameters().stream().map(Quantity::npzKey).toList()) + ")");
             }
         }
-        for (String name : plan.parameterNames()) {
+        for (Quantity q : plan.parameters()) {
+            String name = q.npzKey();
             Matrix given = arrays.get(name);
-            Matrix target = theta.get(name);
+            Matrix target = theta.get(q);
             if (given == null) {
                 throw new InvalidWeightsException(file + ": no array '" + name + "' (expected shape " + target.shape() + ")");
             }
@@ -59,7 +61,27 @@ public final class WeightFiles {
         return theta;
     }
 
+    /** x, y and an engine's gradient ({@code backprop_W1}, {@code tape_a2}, {@code fd_h1}, …), as a dump writes them. */
     private static boolean writtenByDump(String name) {
-        return name.equals("x") || name.equals("y") || name.matches("(backprop|tape|fd)_[Wbah]\\d+");
+        if (name.equals("x") || name.equals("y")) {
+            return true;
+        }
+        for (String engine : DUMPED_ENGINES) {
+            if (name.startsWith(engine + "_")) {
+                Quantity q = Quantity.parse(name.substring(engine.length() + 1));
+                return q != null && q.npzKey(engine).equals(name);
+            }
+        }
+        return false;
+    }
+
+    /** The engines whose gradients a dump holds, each entry named {@link Quantity#npzKey(String)}. */
+    private static final java.util.List<String> DUMPED_ENGINES = java.util.List.of("backprop", "tape", "fd");
+
+    /** θ as .npz entries: W1, b1, W2, b2, … ({@link Quantity#npzKey()}), the live matrices. */
+    public static Map<String, Matrix> entries(Parameters theta) {
+        Map<String, Matrix> out = new java.util.LinkedHashMap<>();
+        theta.toMap().forEach((q, m) -> out.put(q.npzKey(), m));
+        return out;
     }
 }

@@ -22,12 +22,14 @@ public sealed interface Layer {
         return (long) units() * fanIn() + units();
     }
 
-    default String weightName() {
-        return "W" + k();
+    /** W_k. */
+    default Quantity weight() {
+        return Quantity.W(k());
     }
 
-    default String biasName() {
-        return "b" + k();
+    /** b_k. */
+    default Quantity bias() {
+        return Quantity.b(k());
     }
 
     /** h_k = g(a_k), 1 ≤ k &lt; L. */

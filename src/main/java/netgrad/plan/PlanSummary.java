@@ -66,14 +66,15 @@ public final class PlanSummary {
     /** a_k = b_k + W_k·h_{k−1}, then h_k = g(a_k) or ŷ = O(a_L). */
     static String formula(Layer layer) {
         int k = layer.k();
-        String a = "a" + k + " = b" + k + " + W" + k + "·h" + (k - 1);
+        String ak = Quantity.a(k).label();
+        String a = ak + " = " + layer.bias().label() + " + " + layer.weight().label() + "·" + Quantity.h(k - 1).label();
         if (layer instanceof Layer.Hidden h) {
             String g = h.activation() instanceof Activation.LeakyRelu leaky
-                    ? "leaky_relu(a" + k + "), slope " + number(leaky.slope())
-                    : h.activation().keyword() + "(a" + k + ")";
-            return a + ", h" + k + " = " + g;
+                    ? "leaky_relu(" + ak + "), slope " + number(leaky.slope())
+                    : h.activation().keyword() + "(" + ak + ")";
+            return a + ", " + Quantity.h(k).label() + " = " + g;
         }
-        return a + ", ŷ = " + ((Layer.Output) layer).function().keyword() + "(a" + k + ")";
+        return a + ", ŷ = " + ((Layer.Output) layer).function().keyword() + "(" + ak + ")";
     }
 
     static String lossFormula(Loss loss) {
