@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import netgrad.check.BatchMaker;
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
 import netgrad.model.Batch;
@@ -26,6 +25,8 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
+import netgrad.problem.BatchMaker;
 
 /** θ ← θ − η∇θ with a small η lowers the loss by about η‖∇θ‖², for every activation and output/loss pair. */
 class GradientStepTest {
@@ -80,7 +81,7 @@ class GradientStepTest {
         double before = backprop.loss(backprop.forward(theta, batch.x()), theta, batch);
         Gradients grad = backprop.gradients(theta, batch);
         double squaredNorm = 0;
-        for (Map.Entry<String, Matrix> p : theta.byName().entrySet()) {
+        for (Map.Entry<Quantity, Matrix> p : theta.toMap().entrySet()) {
             Ops.addScaled(-LEARNING_RATE, grad.get(p.getKey()), p.getValue());
             squaredNorm += Ops.sumOfSquares(grad.get(p.getKey()));
         }

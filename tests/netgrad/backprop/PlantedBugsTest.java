@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
 import netgrad.model.Gradients;
+import netgrad.plan.Quantity;
 import netgrad.testing.Vectors;
 
 /**
@@ -26,7 +27,7 @@ class PlantedBugsTest {
             protected int lastLayer() {
                 return 2;
             }
-        }, "W1");
+        }, Quantity.W(1));
     }
 
     @Test
@@ -36,7 +37,7 @@ class PlantedBugsTest {
             protected double batchScale(int batchSize) {
                 return 1;
             }
-        }, "a3");
+        }, Quantity.a(3));
     }
 
     @Test
@@ -49,7 +50,7 @@ class PlantedBugsTest {
                 return 0;
             }
         };
-        assertThat(maxDifference(bug.gradients(v.params(), v.batch()).get("W1"), v.gradients().get("W1")))
+        assertThat(maxDifference(bug.gradients(v.params(), v.batch()).get(Quantity.W(1)), v.gradients().get(Quantity.W(1))))
                 .isGreaterThan(DETECTABLE);
     }
 
@@ -60,7 +61,7 @@ class PlantedBugsTest {
             protected void preActivationGradient(int k, Matrix gradH, Matrix a, Matrix h, Matrix gradA) {
                 System.arraycopy(gradH.data, 0, gradA.data, 0, gradA.data.length);   // ∇a_{k−1} = ∇h_{k−1}: no g′
             }
-        }, "W1");
+        }, Quantity.W(1));
     }
 
     @Test
@@ -75,19 +76,19 @@ class PlantedBugsTest {
                     super.hiddenGradient(k, w, gradA, gradH);
                 }
             }
-        }, "W1");
+        }, Quantity.W(1));
     }
 
     private static Vectors reference() {
         return Vectors.load("lecture4-logistic-tanh-softmax-ce");
     }
 
-    private static void assertPlantedBugIsVisible(Backprop bug, String name) {
+    private static void assertPlantedBugIsVisible(Backprop bug, Quantity name) {
         Vectors v = reference();
         Gradients bad = bug.gradients(v.params(), v.batch());
-        assertThat(maxDifference(bad.get(name), v.gradients().get(name))).as("∇" + name).isGreaterThan(DETECTABLE);
+        assertThat(maxDifference(bad.get(name), v.gradients().get(name))).as(name.gradientText()).isGreaterThan(DETECTABLE);
         Gradients good = new Backprop(v.plan()).gradients(v.params(), v.batch());
-        assertThat(maxDifference(good.get(name), v.gradients().get(name))).as("correct ∇" + name).isLessThan(DETECTABLE);
+        assertThat(maxDifference(good.get(name), v.gradients().get(name))).as("correct " + name.gradientText()).isLessThan(DETECTABLE);
     }
 
     private static double maxDifference(Matrix a, Matrix b) {

@@ -18,6 +18,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /** The allocation-free path training uses: buffers allocated once, overwritten by every pass, nothing left over. */
 class ReusedBuffersTest {
@@ -72,9 +73,9 @@ class ReusedBuffersTest {
         Gradients fresh = backprop.gradients(theta, batch);
 
         assertThat(into.W(1)).isSameAs(w1);
-        assertThat(into.byName().keySet()).containsExactlyElementsOf(fresh.byName().keySet());
-        for (String name : fresh.byName().keySet()) {
-            assertThat(into.get(name).data).as(name).isEqualTo(fresh.get(name).data);
+        assertThat(into.toMap().keySet()).containsExactlyElementsOf(fresh.toMap().keySet());
+        for (Quantity name : fresh.toMap().keySet()) {
+            assertThat(into.get(name).data).as(name.label()).isEqualTo(fresh.get(name).data);
         }
     }
 

@@ -17,6 +17,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /** With weights of N(0, 100²) every pre-activation is in the hundreds; nothing may overflow to NaN or ∞. */
 class StabilityTest {
@@ -40,7 +41,7 @@ class StabilityTest {
                 assertThat(maxAbs(f.a(1))).as(plan.name() + " max |a1|").isGreaterThan(100);
                 assertThat(backprop.loss(f, theta, batch)).as(plan.name() + " loss").isFinite();
                 Gradients grad = backprop.backward(f, theta, batch);
-                for (Map.Entry<String, Matrix> e : grad.byName().entrySet()) {
+                for (Map.Entry<Quantity, Matrix> e : grad.toMap().entrySet()) {
                     for (double v : e.getValue().data) {
                         assertThat(v).as(plan.name() + " ∇" + e.getKey()).isFinite();
                     }

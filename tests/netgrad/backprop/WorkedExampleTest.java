@@ -16,6 +16,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * A 2-2-2 network worked by hand, every quantity of the lecture's two algorithms checked to 1e-12.
@@ -105,8 +106,8 @@ class WorkedExampleTest {
         backprop.backward(backprop.forward(theta, other.x()), theta, other, reused);
         backprop.backward(backprop.forward(theta, batch.x()), theta, batch, reused);
         assertThat(reused.W(1)).isSameAs(w1);
-        for (String name : fresh.byName().keySet()) {
-            assertThat(reused.get(name).data).as(name).isEqualTo(fresh.get(name).data);
+        for (Quantity name : fresh.toMap().keySet()) {
+            assertThat(reused.get(name).data).as(name.label()).isEqualTo(fresh.get(name).data);
         }
         Batch single = Batch.classification(Matrix.column(1, 2), new int[] {0}, 2);
         backprop.backward(backprop.forward(theta, single.x()), theta, single, reused);

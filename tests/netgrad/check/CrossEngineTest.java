@@ -19,6 +19,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /** Backprop, the tape and finite differences agree on random architectures; a planted bug breaks exactly one side. */
 class CrossEngineTest {
@@ -99,7 +100,7 @@ class CrossEngineTest {
         VerifyReport report = Engines.verify(wrongLogistic, Fixtures.parameters(plan, 5, 0.7), Fixtures.batch(plan, 4, 6),
                 Verifier.Options.defaults());
         QuantityCheck first = report.firstWrongStep().orElseThrow();
-        assertThat(first.step().quantity()).isEqualTo("a1");
+        assertThat(first.step().quantity()).isEqualTo(Quantity.a(1));
         assertThat(first.fails(Pair.BACKPROP_TAPE)).isTrue();
         assertThat(first.fails(Pair.TAPE_FD)).isFalse();
         assertThat(first.oddOneOut()).isEqualTo("backprop");
@@ -117,7 +118,7 @@ class CrossEngineTest {
             assertThat(good.agrees()).as(mode + "\n" + ReportText.render(good)).isTrue();
             assertThat(good.mode()).isEqualTo(mode);
             VerifyReport bad = Engines.verify(Mutant.G_INSTEAD_OF_G_PRIME.plant(plan), theta, batch, options);
-            assertThat(bad.firstWrongStep().orElseThrow().step().quantity()).as(mode.keyword()).isEqualTo("a2");
+            assertThat(bad.firstWrongStep().orElseThrow().step().quantity()).as(mode.keyword()).isEqualTo(Quantity.a(2));
         }
         VerifyReport sampled = Engines.verify(plan, theta, batch, new Verifier.Options(Tolerances.DEFAULTS, Mode.SAMPLED, 3, 4));
         assertThat(sampled.checks()).allSatisfy(c -> assertThat(c.checked()).isEqualTo(Math.min(3, c.rows() * c.cols())));

@@ -11,6 +11,8 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
+import netgrad.problem.BatchMaker;
 
 /** Seeded plans, parameters and batches for the check tests. */
 final class Fixtures {
@@ -26,7 +28,7 @@ final class Fixtures {
     static Parameters parameters(Plan plan, long seed, double scale) {
         Random random = new Random(seed);
         Parameters theta = Parameters.zeros(plan);
-        for (Matrix m : theta.byName().values()) {
+        for (Matrix m : theta.toMap().values()) {
             for (int i = 0; i < m.size(); i++) {
                 m.data[i] = random.nextGaussian() * scale;
             }

@@ -11,6 +11,7 @@ import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * On random architectures, verify's first wrong step is exactly the first step (in back_propagation's order) whose
@@ -39,9 +40,9 @@ class MutantPropertyTest {
                 }
                 applicable++;
                 Backprop buggy = mutant.plant(plan);
-                String changed = firstChangedStep(plan, correct, buggy.gradients(theta, batch));
+                Quantity changed = firstChangedStep(plan, correct, buggy.gradients(theta, batch));
                 VerifyReport report = Engines.verify(buggy, theta, batch, Verifier.Options.defaults());
-                String reported = report.firstWrongStep().map(c -> c.step().quantity()).orElse(null);
+                Quantity reported = report.firstWrongStep().map(c -> c.step().quantity()).orElse(null);
                 assertThat(reported).as("%s on %s", mutant, plan).isEqualTo(changed);
                 if (mutant.expectedStep(plan).equals(reported)) {
                     atPlantedStep++;
@@ -52,7 +53,7 @@ class MutantPropertyTest {
         assertThat(atPlantedStep).as("caught where planted").isGreaterThanOrEqualTo(applicable * 99 / 100);
     }
 
-    private static String firstChangedStep(Plan plan, Gradients correct, Gradients buggy) {
+    private static Quantity firstChangedStep(Plan plan, Gradients correct, Gradients buggy) {
         for (Step step : Step.backwardOrder(plan)) {
             var x = correct.get(step.quantity());
             var y = buggy.get(step.quantity());

@@ -16,6 +16,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /** Every planted derivation bug fails verify, at the step where it was planted, with backprop the odd one out. */
 class MutantTest {
@@ -41,22 +42,22 @@ class MutantTest {
 
     @Test
     void expectedStepsFollowTheLecturesOrder() {
-        assertThat(Mutant.OUTPUT_SIGN_FLIPPED.expectedStep(PLAN)).isEqualTo("a3");
-        assertThat(Mutant.DECAY_FORGOTTEN.expectedStep(PLAN)).isEqualTo("W3");
-        assertThat(Mutant.BIAS_GRADIENT_DROPPED.expectedStep(PLAN)).isEqualTo("b3");
-        assertThat(Mutant.NO_TRANSPOSE.expectedStep(PLAN)).isEqualTo("h2");
-        assertThat(Mutant.G_INSTEAD_OF_G_PRIME.expectedStep(PLAN)).isEqualTo("a2");
-        assertThat(Mutant.LOOP_STOPS_EARLY.expectedStep(PLAN)).isEqualTo("W1");
+        assertThat(Mutant.OUTPUT_SIGN_FLIPPED.expectedStep(PLAN)).isEqualTo(Quantity.a(3));
+        assertThat(Mutant.DECAY_FORGOTTEN.expectedStep(PLAN)).isEqualTo(Quantity.W(3));
+        assertThat(Mutant.BIAS_GRADIENT_DROPPED.expectedStep(PLAN)).isEqualTo(Quantity.b(3));
+        assertThat(Mutant.NO_TRANSPOSE.expectedStep(PLAN)).isEqualTo(Quantity.h(2));
+        assertThat(Mutant.G_INSTEAD_OF_G_PRIME.expectedStep(PLAN)).isEqualTo(Quantity.a(2));
+        assertThat(Mutant.LOOP_STOPS_EARLY.expectedStep(PLAN)).isEqualTo(Quantity.W(1));
     }
 
     @Test
     void missingTransposeIsLookedForBelowAVectorShapedOutputLayer() {
         Plan binary = Plan.of("binary", new int[] {3, 4, 2, 1}, List.of(new Activation.Tanh(), new Activation.Tanh()),
                 OutputFunction.LOGISTIC, Loss.BINARY_CROSS_ENTROPY, 0, Init.xavier(2));
-        assertThat(Mutant.NO_TRANSPOSE.expectedStep(binary)).isEqualTo("h1");
+        assertThat(Mutant.NO_TRANSPOSE.expectedStep(binary)).isEqualTo(Quantity.h(1));
         VerifyReport report = Engines.verify(Mutant.NO_TRANSPOSE.plant(binary), Fixtures.parameters(binary, 3, 0.8),
                 Fixtures.batch(binary, 3, 4), Verifier.Options.defaults());
-        assertThat(report.firstWrongStep().orElseThrow().step().quantity()).isEqualTo("h1");
+        assertThat(report.firstWrongStep().orElseThrow().step().quantity()).isEqualTo(Quantity.h(1));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import netgrad.backprop.Backprop;
 import netgrad.backprop.ForwardPass;
 import netgrad.check.Tolerances.Pair;
+import netgrad.fd.FiniteDifferences;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
@@ -19,6 +20,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 class VerifierTest {
     private static final Tolerances TOL = Tolerances.DEFAULTS;
@@ -56,11 +58,11 @@ class VerifierTest {
 
         VerifyReport report = Engines.verify(plan, theta, batch, Verifier.Options.defaults().withMode(Mode.FULL));
         assertThat(report.agrees()).as(ReportText.render(report)).isTrue();
-        QuantityCheck a1 = report.checks().stream().filter(c -> c.step().quantity().equals("a1")).findFirst().orElseThrow();
+        QuantityCheck a1 = report.checks().stream().filter(c -> c.step().quantity().equals(Quantity.a(1))).findFirst().orElseThrow();
         assertThat(a1.kinks()).isEqualTo(1);
         FiniteDifferences fd = new FiniteDifferences(plan, theta, batch, TOL.step());
         double exact = Engines.backprop(new Backprop(plan), theta, batch).gradients().a(1).get(0, 0);
-        assertThat(TOL.error(fd.entry("a1", 0).value(), exact)).as("at the kink the difference is wrong").isGreaterThan(0.1);
+        assertThat(TOL.error(fd.entry(Quantity.a(1), 0).value(), exact)).as("at the kink the difference is wrong").isGreaterThan(0.1);
         assertThat(ReportText.render(report)).contains("ok (1 kink)");
     }
 
@@ -71,18 +73,18 @@ class VerifierTest {
         Batch batch = Fixtures.batch(plan, 3, 2);
         EngineResult full = Engines.backprop(new Backprop(plan), theta, batch);
         Gradients partial = new Gradients();
-        full.gradients().byName().forEach((name, m) -> {
-            if (!name.equals("h1")) {
+        full.gradients().toMap().forEach((name, m) -> {
+            if (!name.equals(Quantity.h(1))) {
                 partial.put(name, m);
             }
         });
-        partial.put("W2", new Matrix(3, 2));
+        partial.put(Quantity.W(2), new Matrix(3, 2));
         VerifyReport report = Verifier.verify(plan, theta, batch, new EngineResult("backprop", full.loss(), partial),
                 Engines.tape(plan, theta, batch), Verifier.Options.defaults());
         QuantityCheck first = report.firstWrongStep().orElseThrow();
-        assertThat(first.step().quantity()).isEqualTo("W2");
+        assertThat(first.step().quantity()).isEqualTo(Quantity.W(2));
         assertThat(first.note()).isEqualTo("backprop computed shape (3x2) instead of (3x3)");
-        assertThat(report.checks().stream().filter(c -> c.step().quantity().equals("h1")).findFirst().orElseThrow().note())
+        assertThat(report.checks().stream().filter(c -> c.step().quantity().equals(Quantity.h(1))).findFirst().orElseThrow().note())
                 .isEqualTo("backprop did not compute it");
     }
 
@@ -110,11 +112,11 @@ class VerifierTest {
         Parameters theta = Fixtures.parameters(plan, 1, 0.5);
         Batch batch = Fixtures.batch(plan, 3, 2);
         EngineResult tape = Engines.tape(plan, theta, batch);
-        tape.gradients().get("b2").data[1] += 1e-4;
+        tape.gradients().get(Quantity.b(2)).data[1] += 1e-4;
         VerifyReport report = Verifier.verify(plan, theta, batch, Engines.backprop(new Backprop(plan), theta, batch), tape,
                 Verifier.Options.defaults());
         QuantityCheck first = report.firstWrongStep().orElseThrow();
-        assertThat(first.step().quantity()).isEqualTo("b2");
+        assertThat(first.step().quantity()).isEqualTo(Quantity.b(2));
         assertThat(first.oddOneOut()).isEqualTo("tape");
         assertThat(first.worst().row()).isEqualTo(1);
         assertThat(first.pairs().get(Pair.BACKPROP_FD).failures()).isZero();

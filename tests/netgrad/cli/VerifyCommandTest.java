@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import netgrad.check.BatchMaker;
 import netgrad.check.Engines;
 import netgrad.check.Mutant;
 import netgrad.check.ReportText;
@@ -28,6 +27,7 @@ import netgrad.io.Npz;
 import netgrad.linalg.Matrix;
 import netgrad.model.Initializer;
 import netgrad.plan.Plan;
+import netgrad.problem.BatchMaker;
 import netgrad.testing.CliRun;
 
 class VerifyCommandTest {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import netgrad.cli.ExitCodes;
 import netgrad.cli.SpecFiles;
 import netgrad.io.Npz;
+import netgrad.io.WeightFiles;
 import netgrad.linalg.Matrix;
 import netgrad.model.Initializer;
 import netgrad.model.Parameters;
@@ -64,7 +65,7 @@ class ExplainCommandTest {
     void weightsFromANpzFileGiveTheSameNumbersAsTheSeededInit(@TempDir Path dir) throws IOException {
         Plan plan = SpecFiles.load(Path.of(LECTURE4), new PrintWriter(new StringWriter()));
         Path weights = dir.resolve("w.npz");
-        Npz.write(weights, Initializer.initialize(plan).byName());
+        Npz.write(weights, WeightFiles.entries(Initializer.initialize(plan)));
         String seeded = CliRun.of("explain", LECTURE4, "--trace").out();
         CliRun fromFile = CliRun.of("explain", LECTURE4, "--trace", "--weights", weights.toString());
         assertThat(fromFile.code()).isZero();
@@ -75,7 +76,7 @@ class ExplainCommandTest {
     @Test
     void weightsWithTheWrongShapeOrMissingExit65(@TempDir Path dir) throws IOException {
         Plan plan = SpecFiles.load(Path.of(LECTURE4), new PrintWriter(new StringWriter()));
-        Map<String, Matrix> arrays = new LinkedHashMap<>(Initializer.initialize(plan).byName());
+        Map<String, Matrix> arrays = new LinkedHashMap<>(WeightFiles.entries(Initializer.initialize(plan)));
         arrays.put("W2", new Matrix(3, 4));
         Path weights = dir.resolve("w.npz");
         Npz.write(weights, arrays);
@@ -91,7 +92,7 @@ class ExplainCommandTest {
     @Test
     void weightsWithANaNOrAnUnknownArrayExit65LikeVerify(@TempDir Path dir) throws IOException {
         Plan plan = SpecFiles.load(Path.of(LECTURE4), new PrintWriter(new StringWriter()));
-        Map<String, Matrix> arrays = new LinkedHashMap<>(Initializer.initialize(plan).byName());
+        Map<String, Matrix> arrays = new LinkedHashMap<>(WeightFiles.entries(Initializer.initialize(plan)));
         arrays.get("W1").set(0, 1, Double.NaN);
         Path nan = dir.resolve("nan.npz");
         Npz.write(nan, arrays);
@@ -102,7 +103,7 @@ class ExplainCommandTest {
             assertThat(r.err()).as(command).contains("'W1' entry [0,1] is NaN, not a finite number");
         }
 
-        arrays = new LinkedHashMap<>(Initializer.initialize(plan).byName());
+        arrays = new LinkedHashMap<>(WeightFiles.entries(Initializer.initialize(plan)));
         arrays.put("W9", new Matrix(1, 1));
         Path extra = dir.resolve("extra.npz");
         Npz.write(extra, arrays);

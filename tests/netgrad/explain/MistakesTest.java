@@ -12,6 +12,8 @@ import netgrad.cli.SpecFiles;
 import netgrad.model.Batch;
 import netgrad.model.Initializer;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
+import netgrad.problem.Examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +52,7 @@ class MistakesTest {
         Mistakes.Outcome decay = Mistakes.check(plan, Initializer.initialize(plan), Examples.seeded(plan, 1, 4)).stream()
                 .filter(o -> o.mistake().mutant() == Mutant.DECAY_FORGOTTEN).findFirst().orElseThrow();
         assertThat(decay.caught()).isTrue();
-        assertThat(decay.firstWrong()).isEqualTo("W" + plan.depth());
+        assertThat(decay.firstWrong()).isEqualTo(Quantity.W(plan.depth()));
     }
 
     @Test

@@ -19,6 +19,7 @@ import netgrad.model.Gradients;
 import netgrad.model.Initializer;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.problem.Examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import netgrad.testing.CliRun;

@@ -12,6 +12,7 @@ import netgrad.model.Batch;
 import netgrad.model.Initializer;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.problem.Examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

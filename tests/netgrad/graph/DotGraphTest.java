@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import netgrad.cli.SpecFiles;
-import netgrad.explain.Examples;
 import netgrad.model.Initializer;
 import netgrad.plan.Plan;
+import netgrad.problem.Examples;
 import netgrad.tape.Recorder;
 import netgrad.tape.Recording;
 

@@ -13,6 +13,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 class InitializerTest {
     /** With n ≈ 10⁵ draws the sample variance has relative standard error √(2/n) ≈ 0.0045; allow ~7 of them. */
@@ -29,8 +30,8 @@ class InitializerTest {
     void theSameSeedGivesTheSameParametersBitForBit() {
         Parameters first = Initializer.initialize(plan(new Init(Init.Scheme.HE, 0, 42)));
         Parameters second = Initializer.initialize(plan(new Init(Init.Scheme.HE, 0, 42)));
-        for (String name : first.byName().keySet()) {
-            assertThat(second.get(name).data).as(name).isEqualTo(first.get(name).data);
+        for (Quantity name : first.toMap().keySet()) {
+            assertThat(second.get(name).data).as(name.label()).isEqualTo(first.get(name).data);
         }
     }
 

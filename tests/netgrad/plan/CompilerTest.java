@@ -33,7 +33,7 @@ class CompilerTest {
         assertThat(plan.training()).isEmpty();
         // 4·3+3 + 3·3+3 + 3·2+2
         assertThat(plan.parameterCount()).isEqualTo(35);
-        assertThat(plan.parameterNames()).containsExactly("W1", "b1", "W2", "b2", "W3", "b3");
+        assertThat(plan.parameters()).extracting(Quantity::label).containsExactly("W1", "b1", "W2", "b2", "W3", "b3");
         assertThat(plan.layers()).extracting(l -> l.pos().line()).containsExactly(4, 5, 6);
         assertThat(plan.layer(2).pos()).isEqualTo(new SourcePos("specs/lecture4.net", 5, 3));
     }
@@ -49,7 +49,7 @@ class CompilerTest {
         for (int k = 1; k <= 3; k++) {
             assertThat(parsed.layer(k).fanIn()).isEqualTo(built.layer(k).fanIn());
         }
-        assertThat(parsed.parameterNames()).isEqualTo(built.parameterNames());
+        assertThat(parsed.parameters()).isEqualTo(built.parameters());
         assertThat(parsed.parameterCount()).isEqualTo(built.parameterCount());
     }
 
@@ -75,7 +75,7 @@ class CompilerTest {
                 .containsExactly(4, 6, 6, 4, 6, 6, 9);
         assertThat(plan.layer(2).fanIn()).isEqualTo(5);
         assertThat(plan.layer(4).fanIn()).isEqualTo(4);
-        assertThat(plan.parameterNames()).hasSize(14).endsWith("W7", "b7");
+        assertThat(plan.parameters()).hasSize(14).endsWith(Quantity.W(7), Quantity.b(7));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import netgrad.fd.FiniteDifferences;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
@@ -19,6 +20,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.testing.Vectors;
 
 /** The recorder against PyTorch's gradients (an outside oracle) and against finite differences of its own loss. */
@@ -48,11 +50,11 @@ class RecorderTest {
             Recording r = Recorder.record(v.plan(), v.params(), v.batch());
             assertThat(r.lossValue()).as(v.name() + " loss")
                     .isCloseTo(v.loss(), org.assertj.core.data.Offset.offset(VECTOR_TOLERANCE * Math.abs(v.loss())));
-            for (Map.Entry<String, Matrix> e : v.gradients().byName().entrySet()) {
+            for (Map.Entry<Quantity, Matrix> e : v.gradients().toMap().entrySet()) {
                 assertThat(r.gradients().has(e.getKey())).as(v.name() + " has " + e.getKey()).isTrue();
                 assertClose(v.name() + " ∂L/∂" + e.getKey(), r.gradients().get(e.getKey()), e.getValue(), VECTOR_TOLERANCE);
             }
-            assertThat(r.gradients().byName().keySet()).as(v.name()).isEqualTo(v.gradients().byName().keySet());
+            assertThat(r.gradients().toMap().keySet()).as(v.name()).isEqualTo(v.gradients().toMap().keySet());
         }
     }
 
@@ -118,8 +120,8 @@ class RecorderTest {
         Vectors v = Vectors.load("relu-softmax-ce-decay");
         Gradients first = Recorder.record(v.plan(), v.params(), v.batch()).gradients();
         Gradients second = Recorder.record(v.plan(), v.params(), v.batch()).gradients();
-        for (String name : first.byName().keySet()) {
-            assertThat(second.get(name).data).as(name).isEqualTo(first.get(name).data);
+        for (Quantity name : first.toMap().keySet()) {
+            assertThat(second.get(name).data).as(name.label()).isEqualTo(first.get(name).data);
         }
     }
 
@@ -136,12 +138,12 @@ class RecorderTest {
             Plan plan = Plan.of("fd", new int[]{3, 4, 3}, List.of(new Activation.Softplus()), (OutputFunction) c[0],
                     (Loss) c[1], 0.01, Init.xavier(0));
             Parameters theta = Parameters.zeros(plan);
-            theta.byName().values().forEach(m -> fill(m, rng, 1.0));
+            theta.toMap().values().forEach(m -> fill(m, rng, 1.0));
             Matrix x = new Matrix(3, 5);
             fill(x, rng, 1.0);
             Batch batch = Batch.classification(x, new int[]{0, 2, 1, 1, 0}, 3);
             Recording r = Recorder.record(plan, theta, batch);
-            for (Map.Entry<String, Matrix> p : theta.byName().entrySet()) {
+            for (Map.Entry<Quantity, Matrix> p : theta.toMap().entrySet()) {
                 Matrix numeric = numericGradient(plan, theta, batch, p.getValue());
                 assertClose(c[0] + "+" + c[1] + " ∂L/∂" + p.getKey(), r.gradients().get(p.getKey()), numeric, FD_TOLERANCE);
             }
@@ -160,14 +162,14 @@ class RecorderTest {
             Plan plan = Plan.of("huge", new int[]{2, 3, 2}, List.of((Activation) c[0]), (OutputFunction) c[1],
                     (Loss) c[2], 0.0, Init.xavier(0));
             Parameters theta = Parameters.zeros(plan);
-            theta.byName().values().forEach(m -> fill(m, new Random(3), 1.0));
+            theta.toMap().values().forEach(m -> fill(m, new Random(3), 1.0));
             Matrix x = Matrix.of(new double[][]{{600, -600, 300}, {-400, 500, -800}});
             Batch batch = Batch.classification(x, new int[]{1, 0, 1}, 2);
             Recording r = Recorder.record(plan, theta, batch);
             assertThat(java.util.Arrays.stream(r.node("a1").value().data).map(Math::abs).max().orElse(0))
                     .as("largest |a1|").isGreaterThan(100);
             assertThat(Double.isFinite(r.lossValue())).as(c[0] + " " + c[1] + " " + c[2] + " loss").isTrue();
-            r.gradients().byName().forEach((name, g) -> assertThat(java.util.Arrays.stream(g.data).allMatch(Double::isFinite))
+            r.gradients().toMap().forEach((name, g) -> assertThat(java.util.Arrays.stream(g.data).allMatch(Double::isFinite))
                     .as(c[0] + " " + c[1] + " " + c[2] + " ∂L/∂" + name + " finite").isTrue());
         }
     }

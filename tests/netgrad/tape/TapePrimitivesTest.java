@@ -9,6 +9,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import netgrad.fd.FiniteDifferences;
 import netgrad.linalg.Matrix;
 
 /** Every primitive's backward rule (and every composition) against central finite differences on random inputs. */

@@ -18,6 +18,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * The PyTorch reference vectors of {@code tests/vectors} (an outside oracle, see its README), converted to
@@ -59,7 +60,7 @@ public record Vectors(String name, Plan plan, Parameters params, Batch batch, do
         Plan plan = Plan.of(d.get("name").asText(), sizes, acts, out, loss, d.get("weight_decay").asDouble(), Init.xavier(0));
 
         Parameters params = Parameters.zeros(plan);
-        d.get("params").fields().forEachRemaining(e -> copy(matrixOrColumn(e.getValue()), params.get(e.getKey())));
+        d.get("params").fields().forEachRemaining(e -> copy(matrixOrColumn(e.getValue()), params.get(Quantity.parse(e.getKey(), plan))));
 
         Matrix x = matrix(d.get("x")).transpose();
         int batchSize = x.cols;
@@ -77,9 +78,9 @@ public record Vectors(String name, Plan plan, Parameters params, Batch batch, do
 
         Gradients g = new Gradients();
         d.get("gradients").fields().forEachRemaining(e -> {
-            String key = e.getKey();
+            Quantity key = Quantity.parse(e.getKey(), plan);
             Matrix m = matrixOrColumn(e.getValue());
-            g.put(key, key.startsWith("a") || key.startsWith("h") ? m.transpose() : m);
+            g.put(key, key.isParameter() ? m : m.transpose());
         });
         return new Vectors(d.get("name").asText(), plan, params, batch, d.get("loss_value").asDouble(), g);
     }

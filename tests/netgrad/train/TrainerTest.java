@@ -17,6 +17,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.source.SourcePos;
 import netgrad.plan.Training;
 
@@ -89,10 +90,10 @@ class TrainerTest {
         Parameters c = Initializer.initialize(TINY);
         new Trainer(TINY, training(Training.Kind.NADAM, 0.01, 7, 3), 43).train(c, data, data.split(0, 0).held(), TrainingListener.NONE);
 
-        for (String name : TINY.parameterNames()) {
-            assertThat(a.get(name).data).as(name).isEqualTo(b.get(name).data);
+        for (Quantity name : TINY.parameters()) {
+            assertThat(a.get(name).data).as(name.label()).isEqualTo(b.get(name).data);
         }
-        assertThat(a.get("W1").data).isNotEqualTo(c.get("W1").data);
+        assertThat(a.get(Quantity.W(1)).data).isNotEqualTo(c.get(Quantity.W(1)).data);
     }
 
     @Test
@@ -120,8 +121,8 @@ class TrainerTest {
                 .contains("smaller learning rate");
         assertThat(endOfEpoch).isEmpty();
         Parameters initial = Initializer.initialize(deep);
-        for (String name : deep.parameterNames()) {
-            assertThat(theta.get(name).data).as(name).isEqualTo(initial.get(name).data);
+        for (Quantity name : deep.parameters()) {
+            assertThat(theta.get(name).data).as(name.label()).isEqualTo(initial.get(name).data);
         }
     }
 
@@ -146,7 +147,7 @@ class TrainerTest {
         for (Training.Kind kind : new Training.Kind[]{Training.Kind.SGD, Training.Kind.ADAM}) {
             new Trainer(plan, training(kind, 0.1, 10, 2), 5, GradientEngine.BACKPROP, 1).train(one, data, none, TrainingListener.NONE);
             new Trainer(plan, training(kind, 0.1, 10, 2), 5, GradientEngine.BACKPROP, 3).train(three, data, none, TrainingListener.NONE);
-            for (String name : plan.parameterNames()) {
+            for (Quantity name : plan.parameters()) {
                 double[] a = one.get(name).data;
                 double[] b = three.get(name).data;
                 for (int i = 0; i < a.length; i++) {
@@ -154,7 +155,7 @@ class TrainerTest {
                 }
             }
         }
-        assertThat(one.get("W1").data).isNotEqualTo(Initializer.initialize(plan).get("W1").data);
+        assertThat(one.get(Quantity.W(1)).data).isNotEqualTo(Initializer.initialize(plan).get(Quantity.W(1)).data);
     }
 
     /** Splitting changes only the order of additions: 22 steps of rounding differences. */
@@ -172,7 +173,7 @@ class TrainerTest {
         Trainer.Result a = new Trainer(plan, adam, 4, GradientEngine.BACKPROP, 1).train(byBackprop, data, none, TrainingListener.NONE);
         Trainer.Result b = new Trainer(plan, adam, 4, GradientEngine.TAPE, 1).train(byTape, data, none, TrainingListener.NONE);
 
-        for (String name : plan.parameterNames()) {
+        for (Quantity name : plan.parameters()) {
             double[] x = byBackprop.get(name).data;
             double[] y = byTape.get(name).data;
             for (int i = 0; i < x.length; i++) {
@@ -180,7 +181,7 @@ class TrainerTest {
             }
         }
         assertThat(b.history().get(1).trainLoss()).isCloseTo(a.history().get(1).trainLoss(), within(ENGINE_TOLERANCE));
-        assertThat(byBackprop.get("W2").data).isNotEqualTo(Initializer.initialize(plan).get("W2").data);
+        assertThat(byBackprop.get(Quantity.W(2)).data).isNotEqualTo(Initializer.initialize(plan).get(Quantity.W(2)).data);
     }
 
     /** Two engines, the same math: gradients differ by rounding, amplified a little by Adam's division over 10 steps. */

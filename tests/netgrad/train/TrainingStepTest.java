@@ -21,6 +21,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.plan.Training;
 
 /**
@@ -79,7 +80,7 @@ class TrainingStepTest {
                 Batch batch = Batch.classification(x, labels, PLAN.units(PLAN.depth()));
                 meanLoss[epoch] += backprop.loss(backprop.forward(theta, x), theta, batch) * b / n;
                 Gradients gradients = backprop.gradients(theta, batch);
-                for (String name : PLAN.parameterNames()) {
+                for (Quantity name : PLAN.parameters()) {
                     Ops.addScaled(-ETA, gradients.get(name), theta.get(name));       // θ ← θ − η∇θ
                 }
             }
@@ -89,7 +90,7 @@ class TrainingStepTest {
 
     private static double maxDifference(Parameters a, Parameters b) {
         double max = 0;
-        for (String name : PLAN.parameterNames()) {
+        for (Quantity name : PLAN.parameters()) {
             double[] x = a.get(name).data, y = b.get(name).data;
             for (int i = 0; i < x.length; i++) max = Math.max(max, Math.abs(x[i] - y[i]));
         }

@@ -10,6 +10,7 @@ import netgrad.model.Gradients;
 import netgrad.model.Parameters;
 import netgrad.plan.Operation;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * The hand-derived gradient of CS7015 lecture 4, line for line, on a minibatch whose B examples are the columns
@@ -193,12 +194,12 @@ public class Backprop {
     private ForwardPass forwardFrom(int start, Matrix hStart, Parameters theta, ForwardPass f) {
         int depth = plan.depth();
         if (hStart.rows != plan.units(start)) {
-            throw new IllegalArgumentException("h" + start + " has " + hStart.rows + " rows but layer " + start
+            throw new IllegalArgumentException(Quantity.h(start).label() + " has " + hStart.rows + " rows but layer " + start
                     + " has " + plan.units(start) + " units: " + hStart.shape());
         }
         if (f.batchSize() != hStart.cols) {
-            throw new IllegalArgumentException("forward pass buffers for " + f.batchSize() + " examples, but h" + start
-                    + " has " + hStart.cols + ": " + hStart.shape());
+            throw new IllegalArgumentException("forward pass buffers for " + f.batchSize() + " examples, but "
+                    + Quantity.h(start).label() + " has " + hStart.cols + ": " + hStart.shape());
         }
         f.h()[start] = hStart;
         for (int k = start + 1; k <= depth; k++) {
@@ -233,14 +234,14 @@ public class Backprop {
     private Gradients prepare(Gradients into, int batchSize) {
         int depth = plan.depth();
         for (int k = 1; k <= depth; k++) {
-            slot(into, Gradients.name('W', k), plan.units(k), plan.units(k - 1));
-            slot(into, Gradients.name('b', k), plan.units(k), 1);
+            slot(into, Quantity.W(k), plan.units(k), plan.units(k - 1));
+            slot(into, Quantity.b(k), plan.units(k), 1);
         }
         for (int k = 1; k <= depth; k++) {
-            slot(into, Gradients.name('a', k), plan.units(k), batchSize);
+            slot(into, Quantity.a(k), plan.units(k), batchSize);
         }
         for (int k = 1; k < depth; k++) {
-            slot(into, Gradients.name('h', k), plan.units(k), batchSize);
+            slot(into, Quantity.h(k), plan.units(k), batchSize);
         }
         for (int k = 1; k < Math.min(lastLayer(), depth + 1); k++) {
             java.util.Arrays.fill(into.W(k).data, 0.0);
@@ -251,11 +252,11 @@ public class Backprop {
         return into;
     }
 
-    /** The matrix called {@code name} in {@code into} if it is rows × cols, else a new zero one put there. */
-    private static void slot(Gradients into, String name, int rows, int cols) {
-        Matrix m = into.get(name);
+    /** The matrix of {@code quantity} in {@code into} if it is rows × cols, else a new zero one put there. */
+    private static void slot(Gradients into, Quantity quantity, int rows, int cols) {
+        Matrix m = into.get(quantity);
         if (m == null || m.rows != rows || m.cols != cols) {
-            into.put(name, new Matrix(rows, cols));
+            into.put(quantity, new Matrix(rows, cols));
         }
     }
 

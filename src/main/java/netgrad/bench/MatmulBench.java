@@ -21,6 +21,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * The matrix products of one training step of a 784-128-128-10 network at batch B, timed for the textbook triple
@@ -77,7 +78,7 @@ public final class MatmulBench {
             h[k] = random(n[k], batch, r);
         }
         for (int k = 1; k <= 3; k++) {
-            list.add(new Product("W" + k + "·h" + (k - 1), "mult", w[k], h[k - 1], new Matrix(n[k], batch)));
+            list.add(new Product(Quantity.W(k).label() + "·" + Quantity.h(k - 1).label(), "mult", w[k], h[k - 1], new Matrix(n[k], batch)));
         }
         for (int k = 3; k >= 1; k--) {
             list.add(new Product("dW" + k, "multTransB", gradA[k], h[k - 1], new Matrix(n[k], n[k - 1])));

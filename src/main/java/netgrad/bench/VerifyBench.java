@@ -2,9 +2,8 @@ package netgrad.bench;
 
 import java.util.List;
 
-import netgrad.check.BatchMaker;
 import netgrad.check.Engines;
-import netgrad.check.FiniteDifferences;
+import netgrad.fd.FiniteDifferences;
 import netgrad.check.Mode;
 import netgrad.check.Verifier;
 import netgrad.check.VerifyReport;
@@ -16,6 +15,8 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
+import netgrad.problem.BatchMaker;
 
 /**
  * A full finite-difference check of every one of the 25,450 parameters of a 784-32-10 network (logistic hidden
@@ -51,7 +52,7 @@ public final class VerifyBench {
                 Loss.CROSS_ENTROPY, 0, Init.xavier(seed));
         Parameters theta = Initializer.initialize(plan);
         Batch batch = BatchMaker.make(plan, examples, seed);
-        List<String> names = plan.parameterNames();
+        List<Quantity> names = plan.parameters();
         long parameters = plan.parameterCount();
 
         long[] fdTimes = new long[repetitions];
@@ -74,7 +75,7 @@ public final class VerifyBench {
         long bruteStart = System.nanoTime();
         double bruteChecksum = 0;
         for (int i = 0; i < prefix; i++) {
-            bruteChecksum += FiniteDifferences.bruteForce(plan, theta, batch, "W1", i, FiniteDifferences.DEFAULT_STEP);
+            bruteChecksum += FiniteDifferences.bruteForce(plan, theta, batch, Quantity.W(1), i, FiniteDifferences.DEFAULT_STEP);
         }
         double bruteNanos = System.nanoTime() - bruteStart;
         return new Result(parameters, Timing.median(fdTimes), Timing.median(verifyTimes), prefix, bruteNanos,
@@ -82,10 +83,10 @@ public final class VerifyBench {
     }
 
     /** Σ over every parameter of its finite-difference derivative (so the work cannot be skipped). */
-    static double allParameters(Plan plan, Parameters theta, Batch batch, List<String> names) {
+    static double allParameters(Plan plan, Parameters theta, Batch batch, List<Quantity> names) {
         FiniteDifferences fd = new FiniteDifferences(plan, theta, batch, FiniteDifferences.DEFAULT_STEP);
         double sum = 0;
-        for (String name : names) {
+        for (Quantity name : names) {
             int size = theta.get(name).size();
             for (int i = 0; i < size; i++) {
                 sum += fd.entry(name, i).value();

@@ -1,10 +1,11 @@
 package netgrad.check;
 
-import netgrad.backprop.Backprop;
 import netgrad.backprop.Activations;
+import netgrad.backprop.Backprop;
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * Classic derivation bugs, each planted into one step of a copy of the hand-derived backprop (a subclass that
@@ -50,16 +51,16 @@ public enum Mutant {
         };
     }
 
-    /** The step where verify must report the first disagreement (a quantity name: a3, W2, h1, …). */
-    public String expectedStep(Plan plan) {
+    /** The step where verify must report the first disagreement: the quantity it computes (a_3, W_2, h_1, …). */
+    public Quantity expectedStep(Plan plan) {
         int depth = plan.depth();
         return switch (this) {
-            case NO_TRANSPOSE -> "h" + (transposeLayer(plan) - 1);
-            case G_INSTEAD_OF_G_PRIME -> "a" + (depth - 1);
-            case OUTPUT_SIGN_FLIPPED, SUM_NOT_MEAN -> "a" + depth;
-            case BIAS_GRADIENT_DROPPED -> "b" + depth;
-            case LOOP_STOPS_EARLY -> "W1";
-            case DECAY_FORGOTTEN -> "W" + depth;
+            case NO_TRANSPOSE -> Quantity.h(transposeLayer(plan) - 1);
+            case G_INSTEAD_OF_G_PRIME -> Quantity.a(depth - 1);
+            case OUTPUT_SIGN_FLIPPED, SUM_NOT_MEAN -> Quantity.a(depth);
+            case BIAS_GRADIENT_DROPPED -> Quantity.b(depth);
+            case LOOP_STOPS_EARLY -> Quantity.W(1);
+            case DECAY_FORGOTTEN -> Quantity.W(depth);
         };
     }
 

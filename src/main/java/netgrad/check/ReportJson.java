@@ -94,7 +94,7 @@ public final class ReportJson {
     }
 
     private static void step(StringBuilder j, Step s) {
-        field(j, "quantity", s.quantity()).append(',');
+        field(j, "quantity", s.quantity().label()).append(',');
         field(j, "formula", s.formula()).append(',');
         j.append("\"iteration\":").append(s.iteration()).append(',');
         j.append("\"layer\":").append(s.layer()).append(',');

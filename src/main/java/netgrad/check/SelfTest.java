@@ -7,6 +7,7 @@ import java.util.Locale;
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * {@code verify --self-test}: the correct backprop must pass, and each {@link Mutant} must fail at the step where
@@ -20,11 +21,11 @@ public final class SelfTest {
      * One planted bug's outcome.
      *
      * @param mutant   the bug
-     * @param expected the step it was planted in (quantity name), or null when not applicable
+     * @param expected the step it was planted in (its quantity), or null when not applicable
      * @param reported the first wrong step verify named, or null when verify passed
      * @param note     how it ran (e.g. with a decay added) or why it is not applicable
      */
-    public record Outcome(Mutant mutant, String expected, String reported, String note) {
+    public record Outcome(Mutant mutant, Quantity expected, Quantity reported, String note) {
         public boolean applicable() {
             return expected != null;
         }
@@ -61,7 +62,7 @@ public final class SelfTest {
                 continue;
             }
             VerifyReport report = Engines.verify(mutant.plant(target), theta, batch, options);
-            String reported = report.firstWrongStep().map(c -> c.step().quantity()).orElse(null);
+            Quantity reported = report.firstWrongStep().map(c -> c.step().quantity()).orElse(null);
             outcomes.add(new Outcome(mutant, mutant.expectedStep(target), reported, note));
         }
         return new Result(baseline, outcomes);
@@ -76,8 +77,8 @@ public final class SelfTest {
                 : "DISAGREES (" + base.firstWrongStep().map(c -> c.step().formula()).orElse("the losses differ") + ")"));
         out.append(String.format(Locale.ROOT, "  %-76s %-10s %-10s %s%n", "planted bug", "planted in", "verify says", "result"));
         for (Outcome o : result.outcomes()) {
-            String expected = o.applicable() ? symbol(o.expected()) : "-";
-            String reported = !o.applicable() ? "-" : o.reported() == null ? "all agree" : symbol(o.reported());
+            String expected = o.applicable() ? o.expected().gradientText() : "-";
+            String reported = !o.applicable() ? "-" : o.reported() == null ? "all agree" : o.reported().gradientText();
             String verdict = !o.applicable() ? o.note() : (o.caught() ? "caught" : "MISSED") + (o.note().isEmpty() ? "" : "; " + o.note());
             out.append(String.format(Locale.ROOT, "  %-76s %-10s %-10s %s%n", o.mutant().description(), expected, reported, verdict));
         }
@@ -86,9 +87,5 @@ public final class SelfTest {
         out.append(String.format(Locale.ROOT, "%n%d of %d planted bugs caught at the step where they were planted%s.%n", caught,
                 applicable, result.passed() ? "" : ": the self-test FAILED"));
         return out.toString();
-    }
-
-    private static String symbol(String quantity) {
-        return "∇" + quantity.charAt(0) + "_" + quantity.substring(1);
     }
 }

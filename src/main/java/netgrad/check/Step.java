@@ -6,34 +6,40 @@ import java.util.List;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.source.SourcePos;
 
 /**
  * One step of the lecture's back_propagation, in the order it computes them: ∇a_L outside the loop, then for
  * k = L down to 1: ∇W_k = ∇a_k h_{k−1}ᵀ, ∇b_k = ∇a_k, ∇h_{k−1} = W_kᵀ ∇a_k, ∇a_{k−1} = ∇h_{k−1} ⊙ g′(a_{k−1}).
  *
- * @param quantity  the gradient it computes ({@code a3}, {@code W2}, …)
+ * @param quantity  the quantity whose gradient it computes (a_3, W_2, …)
  * @param formula   the formula as the lecture writes it, with this network's indices
  * @param iteration the loop's k (L for the output gradient)
  * @param layer     the layer whose spec statement the step depends on (W_k's layer; g's layer for ∇a_{k−1})
  * @param pos       that layer's place in the spec
  */
-public record Step(String quantity, String formula, int iteration, int layer, SourcePos pos) {
+public record Step(Quantity quantity, String formula, int iteration, int layer, SourcePos pos) {
 
     /** ∇a_L, ∇W_L, ∇b_L, ∇h_{L−1}, ∇a_{L−1}, ∇W_{L−1}, …, ∇W_1, ∇b_1. */
     public static List<Step> backwardOrder(Plan plan) {
         int depth = plan.depth();
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("a" + depth, outputFormula(plan), depth, depth, plan.layer(depth).pos()));
+        steps.add(new Step(Quantity.a(depth), outputFormula(plan), depth, depth, plan.layer(depth).pos()));
         for (int k = depth; k >= 1; k--) {
             SourcePos pos = plan.layer(k).pos();
-            String input = k == 1 ? "xᵀ" : "h_" + (k - 1) + "ᵀ";
-            String decay = plan.weightDecay() > 0 ? " + λ W_" + k : "";
-            steps.add(new Step("W" + k, "∇W_" + k + " = ∇a_" + k + " " + input + decay, k, k, pos));
-            steps.add(new Step("b" + k, "∇b_" + k + " = ∇a_" + k + " 1 (summed over the batch)", k, k, pos));
+            Quantity w = Quantity.W(k);
+            Quantity b = Quantity.b(k);
+            String gradA = Quantity.a(k).gradientText();
+            String input = k == 1 ? "xᵀ" : Quantity.h(k - 1).text() + "ᵀ";
+            String decay = plan.weightDecay() > 0 ? " + λ " + w.text() : "";
+            steps.add(new Step(w, w.gradientText() + " = " + gradA + " " + input + decay, k, k, pos));
+            steps.add(new Step(b, b.gradientText() + " = " + gradA + " 1 (summed over the batch)", k, k, pos));
             if (k > 1) {
-                steps.add(new Step("h" + (k - 1), "∇h_" + (k - 1) + " = W_" + k + "ᵀ ∇a_" + k, k, k, pos));
-                steps.add(new Step("a" + (k - 1), "∇a_" + (k - 1) + " = ∇h_" + (k - 1) + " ⊙ g′(a_" + (k - 1) + ") with g = "
+                Quantity h = Quantity.h(k - 1);
+                Quantity a = Quantity.a(k - 1);
+                steps.add(new Step(h, h.gradientText() + " = " + w.text() + "ᵀ " + gradA, k, k, pos));
+                steps.add(new Step(a, a.gradientText() + " = " + h.gradientText() + " ⊙ g′(" + a.text() + ") with g = "
                         + plan.activation(k - 1).keyword(), k, k - 1, plan.layer(k - 1).pos()));
             }
         }
@@ -42,7 +48,8 @@ public record Step(String quantity, String formula, int iteration, int layer, So
 
     /** ∇a_L for the plan's output function and loss (the mean over the batch gives the 1/B). */
     static String outputFormula(Plan plan) {
-        String a = "∇a_" + plan.depth() + " = ";
+        Quantity aL = Quantity.a(plan.depth());
+        String a = aL.gradientText() + " = ";
         OutputFunction o = plan.output().function();
         Loss loss = plan.loss();
         if (o == OutputFunction.SOFTMAX && loss == Loss.CROSS_ENTROPY) {
@@ -58,11 +65,11 @@ public record Step(String quantity, String formula, int iteration, int layer, So
         if (o == OutputFunction.SOFTMAX && loss == Loss.SQUARED_ERROR) {
             return a + "(diag(ŷ) − ŷŷᵀ)(ŷ − e(y)) / B";
         }
-        return a + "(∂ŷ/∂a_" + plan.depth() + ")ᵀ ∂ℓ/∂ŷ / B";
+        return a + "(∂ŷ/∂" + aL.text() + ")ᵀ ∂ℓ/∂ŷ / B";
     }
 
     /** "∇W_2" etc. */
     public String symbol() {
-        return "∇" + quantity.charAt(0) + "_" + quantity.substring(1);
+        return quantity.gradientText();
     }
 }

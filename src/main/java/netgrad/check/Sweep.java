@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import netgrad.fd.FiniteDifferences;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * The error of central finite differences against backprop as the step ε goes from 10⁻¹ to 10⁻¹⁰: the truncation
@@ -34,10 +36,10 @@ public final class Sweep {
 
     /** Every parameter entry (or {@code samples} per tensor, seeded, when samples &gt; 0). */
     public static List<Row> run(Plan plan, Parameters theta, Batch batch, Gradients backprop, int samples, long seed) {
-        List<String> names = plan.parameterNames();
+        List<Quantity> names = plan.parameters();
         List<int[]> chosen = new ArrayList<>();
         Random random = new Random(seed);
-        for (String name : names) {
+        for (Quantity name : names) {
             int size = theta.get(name).size();
             chosen.add(Verifier.indices(size, samples > 0 ? samples : size, random));
         }

@@ -1,5 +1,7 @@
 package netgrad.check;
 
+import netgrad.fd.FiniteDifferences;
+
 /**
  * When two computed derivatives x and y count as equal: when |x − y| ≤ floor (differences below the absolute
  * floor are rounding noise), or when the relative error |x − y| / max(|x|, |y|) ≤ the pair's tolerance.

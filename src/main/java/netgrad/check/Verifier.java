@@ -10,10 +10,12 @@ import netgrad.check.QuantityCheck.Entry;
 import netgrad.check.QuantityCheck.PairResult;
 import netgrad.check.QuantityCheck.Verdict;
 import netgrad.check.Tolerances.Pair;
+import netgrad.fd.FiniteDifferences;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * The three-way check: for every step of back_propagation (in its order, see {@link Step#backwardOrder}) compare
@@ -67,11 +69,11 @@ public final class Verifier {
     private static QuantityCheck check(Step step, Plan plan, int examples, FiniteDifferences fd, EngineResult backprop,
                                        EngineResult tape, Mode mode, int samples, Tolerances tol, Tolerances fdTol,
                                        Random random) {
-        Quantity q = Quantity.parse(step.quantity(), plan);
+        Quantity q = step.quantity();
         int rows = q.rows(plan, examples);
         int cols = q.cols(plan, examples);
-        Matrix bp = backprop.gradients().get(step.quantity());
-        Matrix tp = tape.gradients().get(step.quantity());
+        Matrix bp = backprop.gradients().get(q);
+        Matrix tp = tape.gradients().get(q);
         String problem = shapeProblem(backprop.engine(), bp, rows, cols);
         if (problem.isEmpty()) {
             problem = shapeProblem(tape.engine(), tp, rows, cols);
@@ -82,7 +84,7 @@ public final class Verifier {
         Tally tally = new Tally(tol, fdTol);
         if (mode == Mode.DIRECTIONAL) {
             Matrix u = unitDirection(rows, cols, random);
-            FiniteDifferences.Estimate estimate = fd.directional(step.quantity(), u);
+            FiniteDifferences.Estimate estimate = fd.directional(q, u);
             tally.add(new Entry(-1, -1, dot(bp, u), dot(tp, u), estimate.value(), estimate.kink()));
         } else {
             for (int index : indices(rows * cols, mode == Mode.SAMPLED ? samples : rows * cols, random)) {

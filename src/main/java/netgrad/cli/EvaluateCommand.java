@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import netgrad.data.DataSets;
 import netgrad.io.NpzFormatException;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.plan.Training;
 import netgrad.train.Evaluation;
 import netgrad.train.SavedWeights;

@@ -7,14 +7,14 @@ import java.util.Map;
 
 import netgrad.backprop.Backprop;
 import netgrad.check.Engines;
-import netgrad.check.WeightFiles;
-import netgrad.explain.Examples;
 import netgrad.io.Npz;
+import netgrad.io.WeightFiles;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Initializer;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.problem.Examples;
 import picocli.CommandLine.Option;
 
 /**

@@ -13,10 +13,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import netgrad.backprop.Backprop;
-import netgrad.check.BatchMaker;
 import netgrad.check.EngineResult;
 import netgrad.check.Engines;
-import netgrad.check.FiniteDifferences;
+import netgrad.check.GradientDump;
 import netgrad.check.Mode;
 import netgrad.check.ReportJson;
 import netgrad.check.ReportText;
@@ -25,10 +24,12 @@ import netgrad.check.Sweep;
 import netgrad.check.Tolerances;
 import netgrad.check.Verifier;
 import netgrad.check.VerifyReport;
-import netgrad.check.WeightFiles;
+import netgrad.fd.FiniteDifferences;
+import netgrad.io.WeightFiles;
 import netgrad.model.Batch;
 import netgrad.model.Initializer;
 import netgrad.plan.Plan;
+import netgrad.problem.BatchMaker;
 
 /**
  * {@code netgrad verify FILE.net}: the three-way gradient check. Hand-derived backprop, the autodiff tape and
@@ -140,7 +141,7 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyReport report = Verifier.verify(plan, theta, batch, exact, tape, options);
         if (dump != null) {
             try {
-                WeightFiles.dump(dump, plan, theta, batch, exact, tape, step);
+                GradientDump.dump(dump, plan, theta, batch, exact, tape, step);
             } catch (IOException e) {
                 err.println("netgrad verify: cannot write " + dump + ": " + reason(e));
                 err.flush();

@@ -3,6 +3,7 @@ package netgrad.explain;
 import java.util.List;
 
 import netgrad.plan.Activation;
+import netgrad.plan.Quantity;
 
 import static netgrad.explain.Notation.number;
 
@@ -57,8 +58,8 @@ final class ActivationRules {
 
     /** The local factor g′(a_k) in the backward step, short, for layer k. */
     static String localFactor(Activation g, int k) {
-        String a = Notation.sub("a", k);
-        String h = Notation.sub("h", k);
+        String a = Quantity.a(k).tex();
+        String h = Quantity.h(k).tex();
         return switch (g.kind()) {
             case LOGISTIC -> h + " \\odot (1 - " + h + ")";
             case TANH -> "1 - " + h + " \\odot " + h;

@@ -8,10 +8,10 @@ import java.util.Map;
 import netgrad.plan.Activation;
 import netgrad.plan.Layer;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 import static netgrad.explain.Notation.grad;
 import static netgrad.explain.Notation.mat;
-import static netgrad.explain.Notation.sub;
 import static netgrad.explain.Notation.vec;
 
 /**
@@ -70,11 +70,11 @@ public final class Derivations {
             Layer first = run.get(0);
             affine(items, first);
             if (first instanceof Layer.Hidden hidden) {
-                items.add(new Derivation.Equation(sub("h", first.k()) + " = g(" + sub("a", first.k()) + ")",
+                items.add(new Derivation.Equation(Quantity.h(first.k()).tex() + " = g(" + Quantity.a(first.k()).tex() + ")",
                         vec(first.units()), "$g$ = " + Notation.name(hidden.activation()) + ", elementwise"));
             } else {
                 Layer.Output out = (Layer.Output) first;
-                items.add(new Derivation.Equation("\\hat{y} = O(" + sub("a", first.k()) + ")", vec(first.units()),
+                items.add(new Derivation.Equation("\\hat{y} = O(" + Quantity.a(first.k()).tex() + ")", vec(first.units()),
                         "$O$ = " + out.function().keyword() + outputFormula(out)));
             }
             if (run.size() > 1) {
@@ -96,7 +96,7 @@ public final class Derivations {
         if (k == 1) {
             note = note.isEmpty() ? "$h_0 = x$" : note + "; $h_0 = x$";
         }
-        items.add(new Derivation.Equation(sub("a", k) + " = " + sub("b", k) + " + " + sub("W", k) + " " + sub("h", k - 1),
+        items.add(new Derivation.Equation(Quantity.a(k).tex() + " = " + Quantity.b(k).tex() + " + " + Quantity.W(k).tex() + " " + Quantity.h(k - 1).tex(),
                 shapes, note));
     }
 
@@ -104,7 +104,7 @@ public final class Derivations {
         return switch (out.function()) {
             case SOFTMAX -> ": $\\hat{y}_i = e^{a_i} / \\sum_j e^{a_j}$";
             case LOGISTIC -> ", elementwise";
-            case IDENTITY -> ": $\\hat{y} = " + sub("a", out.k()) + "$";
+            case IDENTITY -> ": $\\hat{y} = " + Quantity.a(out.k()).tex() + "$";
         };
     }
 
@@ -121,7 +121,7 @@ public final class Derivations {
         int depth = plan.depth();
         items.add(new Derivation.Prose("Each step is the chain rule: the upstream gradient (already computed for the "
                 + "layer above) times the local derivative of this step. The loop runs $k = " + depth + ", …, 1$."));
-        items.add(new Derivation.Equation(grad(sub("a", depth)) + " = " + OutputRules.vectorForm(plan),
+        items.add(new Derivation.Equation(Quantity.a(depth).texGradient() + " = " + OutputRules.vectorForm(plan),
                 vec(plan.units(depth)), "the output gradient, derived above"));
         List<List<Layer>> runs = runs(plan);
         for (int r = runs.size() - 1; r >= 0; r--) {
@@ -146,27 +146,27 @@ public final class Derivations {
         int k = layer.k();
         int n = layer.units();
         int m = layer.fanIn();
-        String ak = sub("a", k);
-        String hPrev = sub("h", k - 1);
+        String ak = Quantity.a(k).tex();
+        String hPrev = Quantity.h(k - 1).tex();
         String where = Notation.where(layer);
         items.add(new Derivation.Label("k = " + k + (k == plan.depth() ? " (output layer)" : "")
                 + (where.isEmpty() ? "" : ", " + where)));
-        items.add(new Derivation.Equation(grad(sub("W", k)) + " = " + grad(ak) + " \\cdot " + hPrev + "^\\top",
+        items.add(new Derivation.Equation(Quantity.W(k).texGradient() + " = " + grad(ak) + " \\cdot " + hPrev + "^\\top",
                 mat(n, m) + " = " + vec(n) + "\\cdot" + vec(m) + "^\\top",
                 "upstream $" + grad(ak) + "$, local $" + hPrev + "^\\top$"));
-        items.add(new Derivation.Equation(grad(sub("b", k)) + " = " + grad(ak), vec(n),
-                "upstream $" + grad(ak) + "$, local $\\partial " + ak + "/\\partial " + sub("b", k) + " = I$"));
+        items.add(new Derivation.Equation(Quantity.b(k).texGradient() + " = " + grad(ak), vec(n),
+                "upstream $" + grad(ak) + "$, local $\\partial " + ak + "/\\partial " + Quantity.b(k).tex() + " = I$"));
         if (k == 1) {
             items.add(new Derivation.Prose("The loop ends at $k = 1$: $h_0 = x$ is the input, so $"
                     + grad("h_0") + "$ is not needed."));
             return;
         }
         String hk1 = grad(hPrev);
-        items.add(new Derivation.Equation(hk1 + " = " + sub("W", k) + "^\\top " + grad(ak),
+        items.add(new Derivation.Equation(hk1 + " = " + Quantity.W(k).tex() + "^\\top " + grad(ak),
                 vec(m) + " = " + mat(m, n) + "\\cdot" + vec(n),
-                "upstream $" + grad(ak) + "$, local $" + sub("W", k) + "^\\top$"));
+                "upstream $" + grad(ak) + "$, local $" + Quantity.W(k).tex() + "^\\top$"));
         Activation g = plan.activation(k - 1);
-        items.add(new Derivation.Equation(grad(sub("a", k - 1)) + " = " + hk1 + " \\odot g'(" + sub("a", k - 1) + ")",
+        items.add(new Derivation.Equation(Quantity.a(k - 1).texGradient() + " = " + hk1 + " \\odot g'(" + Quantity.a(k - 1).tex() + ")",
                 vec(m) + " = " + vec(m) + "\\odot" + vec(m),
                 "upstream $" + hk1 + "$, local $g' = " + ActivationRules.localFactor(g, k - 1) + "$"));
     }
@@ -180,7 +180,7 @@ public final class Derivations {
         items.add(new Derivation.Equation("\\mathcal{L} = \\frac{1}{B} \\sum_{m=1}^{B} \\ell_m" + decay, "[1]",
                 plan.weightDecay() > 0 ? "$\\lambda = " + Notation.number(plan.weightDecay()) + "$, biases not decayed"
                         : "no weight decay in this spec"));
-        items.add(new Derivation.Equation(grad(sub("a", depth)) + " = \\frac{1}{B} [\\ldots, " + OutputRules.vectorForm(plan, "_m") + ", \\ldots]", "[" + plan.units(depth)
+        items.add(new Derivation.Equation(Quantity.a(depth).texGradient() + " = \\frac{1}{B} [\\ldots, " + OutputRules.vectorForm(plan, "_m") + ", \\ldots]", "[" + plan.units(depth)
                 + "\\times{}B]", "column $m$ is example $m$'s gradient divided by $B$"));
         items.add(new Derivation.Equation(grad("W_k") + " = " + grad("a_k") + " \\cdot h_{k-1}^\\top",
                 "[n_k\\times{}n_{k-1}] = [n_k\\times{}B]\\cdot[B\\times{}n_{k-1}]",

@@ -12,6 +12,7 @@ import netgrad.check.VerifyReport;
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 import static netgrad.explain.Notation.grad;
 
@@ -48,8 +49,8 @@ public final class Mistakes {
             return report != null && !report.agrees();
         }
 
-        /** The quantity (a3, W1, …) of the first wrong step, or null. */
-        public String firstWrong() {
+        /** The quantity (a_3, W_1, …) of the first wrong step, or null. */
+        public Quantity firstWrong() {
             return report == null ? null : report.firstWrongStep().map(c -> c.step().quantity()).orElse(null);
         }
     }
@@ -140,7 +141,7 @@ public final class Mistakes {
         List<String> wrong = new ArrayList<>();
         for (QuantityCheck c : r.checks()) {
             if (!c.agrees()) {
-                wrong.add("$" + symbol(c.step().quantity()) + "$");
+                wrong.add("$" + c.step().quantity().texGradient() + "$");
             }
         }
         QuantityCheck first = r.firstWrongStep().orElseThrow();
@@ -148,14 +149,9 @@ public final class Mistakes {
         String blame = "backprop".equals(odd) ? ", where backprop disagrees with the tape and finite differences, which agree"
                 : odd == null ? "" : " (odd one out: " + odd + ")";
         String where = first.step().pos().line() > 0 ? " (spec line " + first.step().pos().line() + ")" : "";
-        return "What verify reports: first wrong step $" + symbol(first.step().quantity()) + "$" + where + blame + "; "
+        return "What verify reports: first wrong step $" + first.step().quantity().texGradient() + "$" + where + blame + "; "
                 + wrong.size() + " of " + r.checks().size() + " gradients disagree: " + String.join(", ", wrong)
                 + "; worst backprop↔tape relative error " + String.format(java.util.Locale.ROOT, "%.2g",
                 first.pairs().get(Tolerances.Pair.BACKPROP_TAPE).worstError()) + " at the first wrong step.";
-    }
-
-    /** ∇_{W_1}ℒ for "W1". */
-    static String symbol(String name) {
-        return grad(Notation.sub(name.substring(0, 1), Integer.parseInt(name.substring(1))));
     }
 }

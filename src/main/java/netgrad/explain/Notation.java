@@ -16,11 +16,6 @@ final class Notation {
         return "\\nabla_{" + q + "}\\mathcal{L}";
     }
 
-    /** {@code name_{index}}, e.g. a_{2}. */
-    static String sub(String name, int index) {
-        return name + "_" + (index < 10 ? String.valueOf(index) : "{" + index + "}");
-    }
-
     /** The shape of an n-vector: [n]. */
     static String vec(int n) {
         return "[" + n + "]";

@@ -6,9 +6,9 @@ import java.util.List;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 import static netgrad.explain.Notation.grad;
-import static netgrad.explain.Notation.sub;
 import static netgrad.explain.Notation.vec;
 
 /**
@@ -30,8 +30,8 @@ final class OutputRules {
 
         Builder(Plan plan) {
             int depth = plan.depth();
-            aL = sub("a", depth);
-            ai = "a_{" + depth + ",i}";
+            aL = Quantity.a(depth).tex();
+            ai = Quantity.a(depth).texEntry("i");
             t = Notation.target(plan);
             n = plan.units(depth);
         }

@@ -10,12 +10,12 @@ import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.tape.Recorder;
 import netgrad.tape.Recording;
 
 import static netgrad.explain.Notation.grad;
 import static netgrad.explain.Notation.mat;
-import static netgrad.explain.Notation.sub;
 import static netgrad.explain.Notation.vec;
 
 /**
@@ -69,8 +69,8 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
             items.add(new Derivation.Values("y", vec(plan.units(plan.depth())), example.y()));
         }
         for (int k = 1; k <= plan.depth(); k++) {
-            items.add(new Derivation.Values(sub("W", k), mat(plan.units(k), plan.units(k - 1)), theta.W(k)));
-            items.add(new Derivation.Values(sub("b", k), vec(plan.units(k)), theta.b(k)));
+            items.add(new Derivation.Values(Quantity.W(k).tex(), mat(plan.units(k), plan.units(k - 1)), theta.W(k)));
+            items.add(new Derivation.Values(Quantity.b(k).tex(), vec(plan.units(k)), theta.b(k)));
         }
         return items;
     }
@@ -78,16 +78,16 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
     private static List<Derivation.Item> forward(Plan plan, ForwardPass f, double loss) {
         List<Derivation.Item> items = new ArrayList<>();
         for (int k = 1; k <= plan.depth(); k++) {
-            items.add(new Derivation.Values(sub("a", k) + " = " + sub("b", k) + " + " + sub("W", k) + " " + sub("h", k - 1),
+            items.add(new Derivation.Values(Quantity.a(k).tex() + " = " + Quantity.b(k).tex() + " + " + Quantity.W(k).tex() + " " + Quantity.h(k - 1).tex(),
                     vec(plan.units(k)), f.a(k)));
             if (k < plan.depth()) {
                 String g = plan.activation(k).keyword().replace("_", "\\_");
-                items.add(new Derivation.Values(sub("h", k) + " = \\text{" + g + "}(" + sub("a", k) + ")", vec(plan.units(k)),
+                items.add(new Derivation.Values(Quantity.h(k).tex() + " = \\text{" + g + "}(" + Quantity.a(k).tex() + ")", vec(plan.units(k)),
                         f.h(k)));
             }
         }
         String o = plan.output().function().keyword();
-        items.add(new Derivation.Values("\\hat{y} = \\text{" + o + "}(" + sub("a", plan.depth()) + ")", vec(plan.units(plan.depth())),
+        items.add(new Derivation.Values("\\hat{y} = \\text{" + o + "}(" + Quantity.a(plan.depth()).tex() + ")", vec(plan.units(plan.depth())),
                 f.yhat()));
         items.add(new Derivation.Values("\\mathcal{L} = \\ell" + (plan.weightDecay() > 0 ? " + \\frac{\\lambda}{2} \\sum_k "
                 + "\\lVert W_k\\rVert^2" : ""), "[1]", Matrix.column(loss)));
@@ -97,19 +97,19 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
     private static List<Derivation.Item> backward(Plan plan, Gradients g) {
         List<Derivation.Item> items = new ArrayList<>();
         int depth = plan.depth();
-        items.add(new Derivation.Values(grad(sub("a", depth)) + " = " + OutputRules.vectorForm(plan),
+        items.add(new Derivation.Values(Quantity.a(depth).texGradient() + " = " + OutputRules.vectorForm(plan),
                 vec(plan.units(depth)), g.a(depth)));
         String decay = plan.weightDecay() > 0 ? " + \\lambda " : "";
         for (int k = depth; k >= 1; k--) {
-            String ak = grad(sub("a", k));
+            String ak = Quantity.a(k).texGradient();
             items.add(new Derivation.Label("k = " + k));
-            items.add(new Derivation.Values(grad(sub("W", k)) + " = " + ak + " \\cdot " + sub("h", k - 1) + "^\\top"
-                    + (decay.isEmpty() ? "" : decay + sub("W", k)), mat(plan.units(k), plan.units(k - 1)), g.W(k)));
-            items.add(new Derivation.Values(grad(sub("b", k)) + " = " + ak, vec(plan.units(k)), g.b(k)));
+            items.add(new Derivation.Values(Quantity.W(k).texGradient() + " = " + ak + " \\cdot " + Quantity.h(k - 1).tex() + "^\\top"
+                    + (decay.isEmpty() ? "" : decay + Quantity.W(k).tex()), mat(plan.units(k), plan.units(k - 1)), g.W(k)));
+            items.add(new Derivation.Values(Quantity.b(k).texGradient() + " = " + ak, vec(plan.units(k)), g.b(k)));
             if (k > 1) {
-                String hk = grad(sub("h", k - 1));
-                items.add(new Derivation.Values(hk + " = " + sub("W", k) + "^\\top " + ak, vec(plan.units(k - 1)), g.h(k - 1)));
-                items.add(new Derivation.Values(grad(sub("a", k - 1)) + " = " + hk + " \\odot g'(" + sub("a", k - 1) + ")",
+                String hk = Quantity.h(k - 1).texGradient();
+                items.add(new Derivation.Values(hk + " = " + Quantity.W(k).tex() + "^\\top " + ak, vec(plan.units(k - 1)), g.h(k - 1)));
+                items.add(new Derivation.Values(Quantity.a(k - 1).texGradient() + " = " + hk + " \\odot g'(" + Quantity.a(k - 1).tex() + ")",
                         vec(plan.units(k - 1)), g.a(k - 1)));
             }
         }
@@ -125,11 +125,11 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
         double worst = Math.abs(loss - tape.lossValue()) / Math.max(Math.abs(loss), Double.MIN_NORMAL);
         items.add(new Derivation.Equation("\\mathcal{L}", "[1]", "tape " + Numbers.format(tape.lossValue())
                 + ", relative difference " + difference(worst)));
-        for (String name : g.byName().keySet()) {
-            double d = Numbers.relativeDifference(g.get(name), tape.gradients().get(name));
+        for (Quantity q : g.toMap().keySet()) {
+            double d = Numbers.relativeDifference(g.get(q), tape.gradients().get(q));
             worst = Math.max(worst, d);
-            Matrix m = g.get(name);
-            items.add(new Derivation.Equation(grad(sub(name.substring(0, 1), Integer.parseInt(name.substring(1)))),
+            Matrix m = g.get(q);
+            items.add(new Derivation.Equation(q.texGradient(),
                     m.cols == 1 ? vec(m.rows) : mat(m.rows, m.cols), "relative difference " + difference(d)));
         }
         items.add(new Derivation.Prose(worst <= AGREEMENT

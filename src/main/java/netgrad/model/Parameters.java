@@ -6,9 +6,10 @@ import java.util.Map;
 import netgrad.linalg.Matrix;
 import netgrad.plan.Layer;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
- * θ = [W_1, …, W_L, b_1, …, b_L]: W_k is n_k × n_{k−1} and b_k is n_k × 1, named {@code Wk} and {@code bk}.
+ * θ = [W_1, …, W_L, b_1, …, b_L]: W_k is n_k × n_{k−1} and b_k is n_k × 1 ({@link Quantity#W}, {@link Quantity#b}).
  * Mutable (training updates it in place); {@link #copy()} for a snapshot.
  */
 public final class Parameters {
@@ -47,29 +48,24 @@ public final class Parameters {
         return weights.length - 1;
     }
 
-    /** The parameter called {@code Wk} or {@code bk}; null for any other name. */
-    public Matrix get(String name) {
-        if (name.length() < 2 || (name.charAt(0) != 'W' && name.charAt(0) != 'b')) {
+    /** W_k or b_k (live, not a copy); null for any other quantity (a_k, h_k, or a layer outside 1..L). */
+    public Matrix get(Quantity q) {
+        if (q.k() < 1 || q.k() > depth()) {
             return null;
         }
-        int k;
-        try {
-            k = Integer.parseInt(name.substring(1));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        if (k < 1 || k > depth()) {
-            return null;
-        }
-        return name.charAt(0) == 'W' ? weights[k] : biases[k];
+        return switch (q.kind()) {
+            case WEIGHT -> weights[q.k()];
+            case BIAS -> biases[q.k()];
+            case PRE_ACTIVATION, ACTIVATION -> null;
+        };
     }
 
     /** W1, b1, W2, b2, … in layer order (live matrices). */
-    public Map<String, Matrix> byName() {
-        Map<String, Matrix> out = new LinkedHashMap<>();
+    public Map<Quantity, Matrix> toMap() {
+        Map<Quantity, Matrix> out = new LinkedHashMap<>();
         for (int k = 1; k <= depth(); k++) {
-            out.put("W" + k, weights[k]);
-            out.put("b" + k, biases[k]);
+            out.put(Quantity.W(k), weights[k]);
+            out.put(Quantity.b(k), biases[k]);
         }
         return out;
     }

@@ -34,12 +34,14 @@ public sealed interface Layer {
         return count;
     }
 
-    default String weightName() {
-        return "W" + k();
+    /** W_k. */
+    default Quantity weight() {
+        return Quantity.W(k());
     }
 
-    default String biasName() {
-        return "b" + k();
+    /** b_k. */
+    default Quantity bias() {
+        return Quantity.b(k());
     }
 
     /** h_k from a_k through the operations, the last of them the activation g: h_k = g(a_k) today; 1 ≤ k &lt; L. */

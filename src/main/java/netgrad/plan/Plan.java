@@ -82,11 +82,11 @@ public record Plan(String name, SourcePos pos, int inputSize, List<Layer> layers
     }
 
     /** W1, b1, W2, b2, …, WL, bL. */
-    public List<String> parameterNames() {
-        List<String> names = new ArrayList<>();
+    public List<Quantity> parameters() {
+        List<Quantity> names = new ArrayList<>();
         for (Layer layer : layers) {
-            names.add(layer.weightName());
-            names.add(layer.biasName());
+            names.add(layer.weight());
+            names.add(layer.bias());
         }
         return names;
     }

@@ -66,17 +66,18 @@ public final class PlanSummary {
     /** a_k = b_k + W_k·h_{k−1}, then h_k = g(a_k) or ŷ = O(a_L). */
     static String formula(Layer layer) {
         int k = layer.k();
-        String a = "a" + k + " = b" + k + " + W" + k + "·h" + (k - 1);
+        String ak = Quantity.a(k).label();
+        String a = ak + " = " + layer.bias().label() + " + " + layer.weight().label() + "·" + Quantity.h(k - 1).label();
         if (layer instanceof Layer.Hidden h) {
-            String x = "a" + k;
+            String x = ak;
             for (Operation op : h.operations()) {
                 x = switch (op.kind()) {
                     case ACTIVATION -> applied(Operation.g(op), x);
                 };
             }
-            return a + ", h" + k + " = " + x;
+            return a + ", " + Quantity.h(k).label() + " = " + x;
         }
-        return a + ", ŷ = " + ((Layer.Output) layer).function().keyword() + "(a" + k + ")";
+        return a + ", ŷ = " + ((Layer.Output) layer).function().keyword() + "(" + ak + ")";
     }
 
     /** g(x), with leaky_relu's slope. */

@@ -11,6 +11,7 @@ import netgrad.plan.Layer;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * Records a plan's forward pass on a batch as elementary operations and differentiates it with the tape:
@@ -49,14 +50,14 @@ public final class Recorder {
         Node a = null;
         for (Layer layer : plan.layers()) {
             int k = layer.k();
-            Node w = t.parameter(theta.W(k), "W" + k);
-            Node b = t.parameter(theta.b(k), "b" + k);
+            Node w = t.parameter(theta.W(k), Quantity.W(k).label());
+            Node b = t.parameter(theta.b(k), Quantity.b(k).label());
             weights.add(w);
             biases.add(b);
-            a = t.label(t.add(t.matmul(w, h), b), "a" + k);
+            a = t.label(t.add(t.matmul(w, h), b), Quantity.a(k).label());
             as.add(a);
             if (layer instanceof Layer.Hidden hidden) {
-                h = t.label(Composites.operations(t, hidden, a), "h" + k);
+                h = t.label(Composites.operations(t, hidden, a), Quantity.h(k).label());
                 hs.add(h);
             }
         }
@@ -75,13 +76,13 @@ public final class Recorder {
 
         Gradients g = new Gradients();
         for (int k = 1; k <= depth; k++) {
-            g.put("W" + k, weights.get(k - 1).grad().copy());
-            g.put("b" + k, biases.get(k - 1).grad().copy());
+            g.put(Quantity.W(k), weights.get(k - 1).grad().copy());
+            g.put(Quantity.b(k), biases.get(k - 1).grad().copy());
         }
         for (int k = 1; k <= depth; k++) {
-            g.put("a" + k, as.get(k - 1).grad().copy());
+            g.put(Quantity.a(k), as.get(k - 1).grad().copy());
             if (k < depth) {
-                g.put("h" + k, hs.get(k - 1).grad().copy());
+                g.put(Quantity.h(k), hs.get(k - 1).grad().copy());
             }
         }
         return new Recording(t, loss, g);

@@ -16,6 +16,7 @@ import org.knowm.xchart.style.Styler;
 
 import netgrad.io.AtomicFiles;
 import netgrad.io.Npz;
+import netgrad.io.WeightFiles;
 import netgrad.model.Parameters;
 
 /**
@@ -37,7 +38,7 @@ public final class RunOutputs {
     }
 
     public static void writeWeights(Path dir, Parameters theta) throws IOException {
-        Npz.write(dir.resolve(WEIGHTS), theta.byName());
+        Npz.write(dir.resolve(WEIGHTS), WeightFiles.entries(theta));
     }
 
     /** epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds */

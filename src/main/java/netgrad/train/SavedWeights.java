@@ -8,6 +8,7 @@ import netgrad.io.Npz;
 import netgrad.linalg.Matrix;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /** The weights a training run saved ({@link RunOutputs#WEIGHTS}: W1, b1, … in an .npz file), read back for a plan. */
 public final class SavedWeights {
@@ -37,8 +38,9 @@ public final class SavedWeights {
 
     /** Copies W1, b1, … into θ; returns what is wrong (a missing or extra entry, a shape) or null. */
     static String fill(Parameters theta, Map<String, Matrix> arrays, Plan plan) {
-        for (String name : plan.parameterNames()) {
-            Matrix target = theta.get(name);
+        for (Quantity q : plan.parameters()) {
+            String name = q.npzKey();
+            Matrix target = theta.get(q);
             Matrix given = arrays.get(name);
             if (given == null) {
                 return "no entry " + name + " for " + plan.name() + " (it has " + arrays.keySet() + ")";
@@ -49,8 +51,8 @@ public final class SavedWeights {
             System.arraycopy(given.data, 0, target.data, 0, target.size());
         }
         for (String name : arrays.keySet()) {
-            if (theta.get(name) == null) {
-                return "entry " + name + " is not a parameter of " + plan.name() + " (" + plan.parameterNames() + ")";
+            if (Quantity.parameter(name, plan) == null) {
+                return "entry " + name + " is not a parameter of " + plan.name() + " (" + plan.parameters() + ")";
             }
         }
         return null;

@@ -1,4 +1,4 @@
-package netgrad.check;
+package netgrad.fd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -16,6 +16,7 @@ import netgrad.plan.Init;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.testing.Vectors;
 
 class FiniteDifferencesTest {
@@ -37,7 +38,7 @@ class FiniteDifferencesTest {
         int compared = 0;
         for (Vectors v : Vectors.all()) {
             FiniteDifferences fd = new FiniteDifferences(v.plan(), v.params(), v.batch(), FiniteDifferences.DEFAULT_STEP);
-            for (var e : v.gradients().byName().entrySet()) {
+            for (var e : v.gradients().toMap().entrySet()) {
                 Matrix reference = e.getValue();
                 for (int index = 0; index < reference.size(); index++) {
                     FiniteDifferences.Estimate estimate = fd.entry(e.getKey(), index);
@@ -59,7 +60,7 @@ class FiniteDifferencesTest {
         Parameters theta = randomParameters(plan, new Random(3));
         Batch batch = Batch.classification(gaussian(5, 6, new Random(4)), new int[] {0, 1, 2, 0, 1, 2}, 3);
         FiniteDifferences fd = new FiniteDifferences(plan, theta, batch, FiniteDifferences.DEFAULT_STEP);
-        for (String name : plan.parameterNames()) {
+        for (Quantity name : plan.parameters()) {
             for (int index = 0; index < theta.get(name).size(); index++) {
                 double brute = FiniteDifferences.bruteForce(plan, theta, batch, name, index, FiniteDifferences.DEFAULT_STEP);
                 assertClose(fd.entry(name, index).value(), brute, name + "[" + index + "]");
@@ -72,7 +73,7 @@ class FiniteDifferencesTest {
         Random random = new Random(11);
         for (Vectors v : Vectors.all()) {
             FiniteDifferences fd = new FiniteDifferences(v.plan(), v.params(), v.batch(), FiniteDifferences.DEFAULT_STEP);
-            for (var e : v.gradients().byName().entrySet()) {
+            for (var e : v.gradients().toMap().entrySet()) {
                 Matrix g = e.getValue();
                 Matrix u = gaussian(g.rows, g.cols, random);
                 double expected = 0;
@@ -97,11 +98,11 @@ class FiniteDifferencesTest {
         theta.W(2).data[0] = 2;
         Batch batch = new Batch(Matrix.column(1.0), Matrix.column(0.5), null);
         FiniteDifferences fd = new FiniteDifferences(plan, theta, batch, FiniteDifferences.DEFAULT_STEP);
-        assertThat(fd.entry("b1", 0).kink()).isTrue();
-        assertThat(fd.entry("W1", 0).kink()).isTrue();
-        assertThat(fd.entry("a1", 0).kink()).isTrue();
-        assertThat(fd.entry("W2", 0).kink()).as("W2 does not move a_1").isFalse();
-        assertThat(fd.entry("h1", 0).kink()).as("h_1 lies above the kink").isFalse();
+        assertThat(fd.entry(Quantity.b(1), 0).kink()).isTrue();
+        assertThat(fd.entry(Quantity.W(1), 0).kink()).isTrue();
+        assertThat(fd.entry(Quantity.a(1), 0).kink()).isTrue();
+        assertThat(fd.entry(Quantity.W(2), 0).kink()).as("W2 does not move a_1").isFalse();
+        assertThat(fd.entry(Quantity.h(1), 0).kink()).as("h_1 lies above the kink").isFalse();
     }
 
     @Test
@@ -114,7 +115,7 @@ class FiniteDifferencesTest {
         theta.W(2).data[0] = 2;
         Batch batch = new Batch(Matrix.column(1.0), Matrix.column(0.5), null);
         FiniteDifferences fd = new FiniteDifferences(plan, theta, batch, FiniteDifferences.DEFAULT_STEP);
-        FiniteDifferences.Estimate b1 = fd.entry("b1", 0);
+        FiniteDifferences.Estimate b1 = fd.entry(Quantity.b(1), 0);
         assertThat(b1.kink()).isFalse();
         // L = ½(2·relu(x + b_1) − y)², ∂L/∂b_1 = (2·0.5 − 0.5)·2 = 1
         assertClose(b1.value(), 1.0, "b1");
@@ -129,7 +130,7 @@ class FiniteDifferencesTest {
 
     static Parameters randomParameters(Plan plan, Random random) {
         Parameters theta = Parameters.zeros(plan);
-        for (Matrix m : theta.byName().values()) {
+        for (Matrix m : theta.toMap().values()) {
             for (int i = 0; i < m.size(); i++) {
                 m.data[i] = random.nextGaussian() * 0.7;
             }

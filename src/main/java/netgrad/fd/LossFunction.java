@@ -1,4 +1,4 @@
-package netgrad.check;
+package netgrad.fd;
 
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;

@@ -1,19 +1,17 @@
-package netgrad.check;
+package netgrad.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import netgrad.io.Npz;
 import netgrad.linalg.Matrix;
-import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
- * verify's files in NumPy's {@code .npz} format: {@code --weights} reads a student's W_k and b_k;
- * {@code --dump} writes everything a student needs to compare their own implementation.
+ * A student's W_k and b_k in NumPy's {@code .npz} format ({@code verify --weights}, {@code explain --weights},
+ * {@code graph --weights}); {@code netgrad.check.GradientDump} writes the files it reads back.
  */
 public final class WeightFiles {
     private WeightFiles() {}
@@ -36,14 +34,15 @@ public final class WeightFiles {
         Map<String, Matrix> arrays = Npz.read(file);
         Parameters theta = Parameters.zeros(plan);
         for (String name : arrays.keySet()) {
-            if (theta.get(name) == null && !writtenByDump(name)) {
+            if (Quantity.parameter(name, plan) == null && !writtenByDump(name)) {
                 throw new InvalidWeightsException(file + ": unexpected array '" + name + "' (a network of " + plan.depth()
-                        + " layers has " + String.join(", ", plan.parameterNames()) + ")");
+                        + " layers has " + String.join(", ", plan.parameters().stream().map(Quantity::npzKey).toList()) + ")");
             }
         }
-        for (String name : plan.parameterNames()) {
+        for (Quantity q : plan.parameters()) {
+            String name = q.npzKey();
             Matrix given = arrays.get(name);
-            Matrix target = theta.get(name);
+            Matrix target = theta.get(q);
             if (given == null) {
                 throw new InvalidWeightsException(file + ": no array '" + name + "' (expected shape " + target.shape() + ")");
             }
@@ -62,38 +61,27 @@ public final class WeightFiles {
         return theta;
     }
 
+    /** x, y and an engine's gradient ({@code backprop_W1}, {@code tape_a2}, {@code fd_h1}, …), as a dump writes them. */
     private static boolean writtenByDump(String name) {
-        return name.equals("x") || name.equals("y") || name.matches("(backprop|tape|fd)_[Wbah]\\d+");
-    }
-
-    /**
-     * Writes W_k, b_k, x, y and every gradient of each engine: {@code backprop_W1}, {@code tape_W1}, {@code fd_W1}, …
-     * including the intermediates a_k, h_k (n_k × B, examples as columns, as in the lecture). Finite differences
-     * are computed here for every entry (full mode), whatever mode the report ran in.
-     */
-    public static void dump(Path file, Plan plan, Parameters theta, Batch batch, EngineResult backprop, EngineResult tape,
-                            double step) throws IOException {
-        Map<String, Matrix> out = new LinkedHashMap<>(theta.byName());
-        out.put("x", batch.x());
-        out.put("y", batch.y());
-        FiniteDifferences fd = new FiniteDifferences(plan, theta, batch, step);
-        for (Step s : Step.backwardOrder(plan)) {
-            String name = s.quantity();
-            putIfPresent(out, "backprop_" + name, backprop.gradients().get(name));
-            putIfPresent(out, "tape_" + name, tape.gradients().get(name));
-            int[] shape = fd.shape(name);
-            Matrix estimate = new Matrix(shape[0], shape[1]);
-            for (int i = 0; i < estimate.size(); i++) {
-                estimate.data[i] = fd.entry(name, i).value();
+        if (name.equals("x") || name.equals("y")) {
+            return true;
+        }
+        for (String engine : DUMPED_ENGINES) {
+            if (name.startsWith(engine + "_")) {
+                Quantity q = Quantity.parse(name.substring(engine.length() + 1));
+                return q != null && q.npzKey(engine).equals(name);
             }
-            out.put("fd_" + name, estimate);
         }
-        Npz.write(file, out);
+        return false;
     }
 
-    private static void putIfPresent(Map<String, Matrix> out, String name, Matrix m) {
-        if (m != null) {
-            out.put(name, m);
-        }
+    /** The engines whose gradients a dump holds, each entry named {@link Quantity#npzKey(String)}. */
+    private static final java.util.List<String> DUMPED_ENGINES = java.util.List.of("backprop", "tape", "fd");
+
+    /** θ as .npz entries: W1, b1, W2, b2, … ({@link Quantity#npzKey()}), the live matrices. */
+    public static Map<String, Matrix> entries(Parameters theta) {
+        Map<String, Matrix> out = new java.util.LinkedHashMap<>();
+        theta.toMap().forEach((q, m) -> out.put(q.npzKey(), m));
+        return out;
     }
 }

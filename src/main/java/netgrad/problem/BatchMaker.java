@@ -1,4 +1,4 @@
-package netgrad.check;
+package netgrad.problem;
 
 import java.util.Random;
 

@@ -1,6 +1,5 @@
-package netgrad.explain;
+package netgrad.problem;
 
-import netgrad.check.BatchMaker;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.plan.OutputFunction;

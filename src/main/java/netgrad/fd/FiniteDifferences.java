@@ -1,9 +1,10 @@
-package netgrad.check;
+package netgrad.fd;
 
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * Central finite differences of the batch loss: ∂L/∂q ≈ (L(q + ε) − L(q − ε)) / 2ε with
@@ -57,18 +58,9 @@ public final class FiniteDifferences {
         return step * Math.max(1, Math.abs(value));
     }
 
-    /** The shape of quantity {@code Wk}, {@code bk}, {@code ak} or {@code hk} as rows × cols. */
-    public int[] shape(String quantity) {
-        Quantity q = Quantity.parse(quantity, f.plan());
-        return new int[] {q.rows(f.plan(), examples), q.cols(f.plan(), examples)};
-    }
-
-    /** ∂L/∂q for entry {@code index} (row-major) of the quantity named {@code Wk}, {@code bk}, {@code ak} or {@code hk}. */
-    public Estimate entry(String quantity, int index) {
-        return entry(Quantity.parse(quantity, f.plan()), index);
-    }
-
-    Estimate entry(Quantity q, int index) {
+    /** ∂L/∂q for entry {@code index} (row-major) of W_k, b_k, a_k or h_k. */
+    public Estimate entry(Quantity q, int index) {
+        requireIn(q);
         f.resetKink();
         double value = switch (q.kind()) {
             case WEIGHT -> weightEntry(q.k(), index);
@@ -77,6 +69,13 @@ public final class FiniteDifferences {
             case ACTIVATION -> intermediateEntry(q.k(), index, false);
         };
         return new Estimate(value, f.crossedKink());
+    }
+
+    private void requireIn(Quantity q) {
+        if (!q.existsIn(f.plan())) {
+            throw new IllegalArgumentException("no quantity called '" + q.label() + "' in a network of " + f.plan().depth()
+                    + " layers");
+        }
     }
 
     /** ∂L/∂W_k[i][j]: a_k row i moves by ±ε h_{k−1}[j, :]. */
@@ -128,8 +127,8 @@ public final class FiniteDifferences {
     }
 
     /** The directional derivative ∂L/∂q · u for a direction u in the shape of the quantity q. */
-    public Estimate directional(String quantity, Matrix u) {
-        Quantity q = Quantity.parse(quantity, f.plan());
+    public Estimate directional(Quantity q, Matrix u) {
+        requireIn(q);
         f.resetKink();
         double plus = directionalLossSum(q, u, step);
         double minus = directionalLossSum(q, u, -step);
@@ -182,7 +181,7 @@ public final class FiniteDifferences {
      * The same estimate for a parameter entry by brute force: copy θ, perturb, run the whole forward pass
      * twice. The reference the incremental version is tested and benchmarked against.
      */
-    public static double bruteForce(Plan plan, Parameters theta, Batch batch, String parameter, int index, double step) {
+    public static double bruteForce(Plan plan, Parameters theta, Batch batch, Quantity parameter, int index, double step) {
         Parameters shifted = theta.copy();
         double v = theta.get(parameter).data[index];
         double eps = step * Math.max(1, Math.abs(v));
