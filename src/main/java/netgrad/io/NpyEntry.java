@@ -152,11 +152,12 @@ final class NpyEntry {
     /** What NumPy's type character (after the byte order) means, for messages. */
     private static String kind(String descr) {
         String d = descr.replaceFirst("^[<>|=]", "");
+        String size = d.matches(".\\d{1,2}") ? d.substring(1) + " bytes" : "an unknown size";
         return switch (d.isEmpty() ? '?' : d.charAt(0)) {
             case 'b' -> "bool";
-            case 'i' -> "an integer of " + d.substring(1) + " bytes";
+            case 'i' -> "an integer of " + size;
             case 'u' -> "an unsigned integer";
-            case 'f' -> "a float of " + d.substring(1) + " bytes";
+            case 'f' -> "a float of " + size;
             case 'c' -> "complex";
             case 'U' -> "unicode text";
             case 'S', 'a' -> "byte strings";

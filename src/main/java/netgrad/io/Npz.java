@@ -105,7 +105,7 @@ public final class Npz {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (IOException e) { // ZipException, or EOFException where a zip64 record is cut short
             throw new NpzFormatException(file + ": not a .npz file (a damaged or truncated zip: "
                     + printable(String.valueOf(e.getMessage()), 40) + "); save the arrays again with np.savez");
         }
