@@ -120,7 +120,7 @@ class NpzTest {
         Files.writeString(file, "hello, not a zip");
         assertThatThrownBy(() -> Npz.read(file))
                 .isInstanceOf(NpzFormatException.class)
-                .hasMessage(file + ": not a .npz file (not a zip archive)");
+                .hasMessage(file + ": not a .npz file (not a zip archive); save the arrays with np.savez");
     }
 
     @Test
@@ -129,7 +129,7 @@ class NpzTest {
         Path file = zipWith("W1.npy", java.util.Arrays.copyOf(npy, npy.length - 8));
         assertThatThrownBy(() -> Npz.read(file))
                 .isInstanceOf(NpzFormatException.class)
-                .hasMessage(file + ": entry W1.npy: truncated: shape (2, 2) needs 32 bytes of data, found 24");
+                .hasMessage(file + ": entry W1.npy: truncated: shape (2, 2) needs 32 bytes of data, found 24; save the arrays again with np.savez");
     }
 
     @Test
@@ -137,7 +137,7 @@ class NpzTest {
         Path file = zipWith("W1.npy", "this is not numpy data at all".getBytes());
         assertThatThrownBy(() -> Npz.read(file))
                 .isInstanceOf(NpzFormatException.class)
-                .hasMessage(file + ": entry W1.npy: not a .npy array (bad magic number)");
+                .hasMessage(file + ": entry W1.npy: not a .npy array (bad magic number); save the arrays again with np.savez");
     }
 
     @Test

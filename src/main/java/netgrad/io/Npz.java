@@ -5,12 +5,17 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -35,10 +40,18 @@ import netgrad.linalg.Matrix;
 public final class Npz {
     private Npz() {}
 
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+    /** Entries read from one file (numpy.savez writes one per array; a dump of 100 layers has ~800). */
+    public static final int MAX_ENTRIES = 4096;
+    /** Bytes of one .npy header; NumPy's own reader refuses more (numpy.load's max_header_size). */
+    public static final int MAX_HEADER_BYTES = 10_000;
+    /** Values read from one file, over all its entries: netgrad's cap on parameters (Plan.MAX_PARAMETERS). */
+    public static final long MAX_ELEMENTS = 100_000_000L;
+    /** Characters of an entry name. */
+    public static final int MAX_NAME_LENGTH = 100;
+    /** Deflate expands at most 1032:1, so a deflated entry of c bytes holds at most 1032·c bytes of data. */
+    static final long DEFLATE_MAX_RATIO = 1032;
 
     /**
      * Writes each matrix as a 2-D little-endian float64 .npy entry (C order, shape (rows, cols)) of a
@@ -78,145 +91,115 @@ public final class Npz {
     }
 
     /**
-     * Reads a .npz written by us or by numpy.savez / savez_compressed.
+     * Reads a .npz written by us or by numpy.savez / savez_compressed, treating it as hostile: nothing is
+     * unpickled, no entry is inflated past the bytes its header's shape needs (+1 to see that it ends), and
+     * the caps above bound the entries, headers and values, so memory is at most 8 bytes per value read.
+     * The checks on one entry are in {@link NpyEntry}.
      *
      * @return the arrays by entry name without ".npy", in file order
-     * @throws NpzFormatException when the file is not a zip, or an entry is not a float64/float32/int64/int32 0-D to 2-D
-     *                            .npy array; the message names the file and the entry
+     * @throws NpzFormatException when the file is not such a .npz: one line naming the file, the entry where
+     *                            there is one, what is wrong and what to do
      */
     public static Map<String, Matrix> read(Path file) throws IOException {
-        Map<String, Matrix> out = new LinkedHashMap<>();
+        refuseWhatIsNotAZip(file);
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new NpzFormatException(file + ": not a .npz file (not a zip archive)", e);
+        } catch (IOException e) { // ZipException, or EOFException where a zip64 record is cut short
+            throw new NpzFormatException(file + ": not a .npz file (a damaged or truncated zip: "
+                    + printable(String.valueOf(e.getMessage()), 40) + "); save the arrays again with np.savez");
         }
         try (zip) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                if (entry.isDirectory()) {
-                    continue;
+            if (zip.size() > MAX_ENTRIES) {
+                throw new NpzFormatException(file + ": " + zip.size() + " entries, more than the " + MAX_ENTRIES
+                        + " netgrad reads; save only the arrays it needs");
+            }
+            List<ZipEntry> entries = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+                ZipEntry entry = all.nextElement();
+                String name = arrayName(entry.getName(), file);
+                if (!names.add(name)) {
+                    throw new NpzFormatException(file + ": entry " + name + ".npy appears twice; save each array once");
                 }
-                String name = entry.getName().endsWith(".npy")
-                        ? entry.getName().substring(0, entry.getName().length() - 4) : entry.getName();
-                byte[] bytes;
+                entries.add(entry);
+            }
+            Map<String, Matrix> out = new LinkedHashMap<>();
+            long budget = MAX_ELEMENTS;
+            for (ZipEntry entry : entries) {
+                String where = file + ": entry " + entry.getName();
+                Matrix m;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
-                } catch (ZipException e) {
-                    throw new NpzFormatException(file + ": entry " + entry.getName() + ": damaged (" + e.getMessage() + ")", e);
+                    m = NpyEntry.read(in, entry, budget, where);
+                } catch (NpzFormatException e) {
+                    throw e;
+                } catch (IOException e) { // ZipException, EOFException from the inflater, …
+                    throw new NpzFormatException(where + ": damaged (" + printable(String.valueOf(e.getMessage()), 40)
+                            + "); save the arrays again with np.savez", e);
                 }
-                out.put(name, parseNpy(bytes, file + ": entry " + entry.getName()));
+                budget -= m.size();
+                out.put(arrayName(entry.getName(), file), m);
             }
+            return out;
         }
-        return out;
     }
 
-    /** Parses one .npy file; {@code where} ("FILE: entry NAME") starts every error message. */
-    static Matrix parseNpy(byte[] bytes, String where) throws NpzFormatException {
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < MAGIC.length + 4) {
-            throw new NpzFormatException(where + ": truncated: " + bytes.length + " bytes is too short for a .npy header");
+    /** Tells a directory, an empty file, a bare .npy, a pickle and other non-zips apart, each with its fix. */
+    private static void refuseWhatIsNotAZip(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new NpzFormatException(file + ": a directory, not a .npz file; give the .npz file inside it");
         }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (bytes[i] != MAGIC[i]) {
-                throw new NpzFormatException(where + ": not a .npy array (bad magic number)");
-            }
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
         }
-        int major = bytes[6] & 0xff;
-        long headerLength;
-        int headerStart;
-        if (major == 1) {
-            headerLength = buf.getShort(8) & 0xffff;
-            headerStart = 10;
-        } else if (major == 2 || major == 3) {
-            if (bytes.length < 12) {
-                throw new NpzFormatException(where + ": truncated .npy header");
-            }
-            headerLength = buf.getInt(8) & 0xffffffffL;
-            headerStart = 12;
-        } else {
-            throw new NpzFormatException(where + ": unsupported .npy format version " + major);
+        if (!Files.isRegularFile(file)) {
+            throw new NpzFormatException(file + ": not a regular file; give a .npz file saved with np.savez");
         }
-        if (headerStart + headerLength > bytes.length) {
-            throw new NpzFormatException(where + ": truncated: header of " + headerLength + " bytes runs past the end");
+        byte[] start;
+        try (InputStream in = Files.newInputStream(file)) {
+            start = in.readNBytes(MAGIC.length + 4 + MAX_HEADER_BYTES);
         }
-        String header = new String(bytes, headerStart, (int) headerLength,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        String descr = field(DESCR, header, "descr", where);
-        boolean fortran = field(FORTRAN, header, "fortran_order", where).equals("True");
-        int[] shape = shape(field(SHAPE, header, "shape", where), where);
-
-        if (!descr.matches("[<>][fi][48]")) {
-            throw new NpzFormatException(where + ": dtype '" + descr + "' is not float64, float32, int64 or int32");
+        if (start.length == 0) {
+            throw new NpzFormatException(file + ": an empty file, not a .npz; save the arrays with np.savez");
         }
-        ByteOrder order = descr.charAt(0) == '<' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
-        boolean integer = descr.charAt(1) == 'i';
-        int itemSize = descr.charAt(2) - '0';
-        int rows = shape[0];
-        int cols = shape.length == 2 ? shape[1] : 1;
-        long count = (long) rows * cols;
-        long dataStart = headerStart + headerLength;
-        long expected = dataStart + count * itemSize;
-        if (bytes.length != expected) {
-            throw new NpzFormatException(where + ": " + (bytes.length < expected ? "truncated" : "trailing bytes")
-                    + ": shape (" + rows + ", " + cols + ") needs " + count * itemSize + " bytes of data, found "
-                    + (bytes.length - dataStart));
+        if (Arrays.equals(start, 0, Math.min(start.length, MAGIC.length), MAGIC, 0, MAGIC.length)) {
+            throw new NpzFormatException(NpyEntry.bareNpy(start, file));
         }
-        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * itemSize)).slice().order(order);
-        Matrix m = new Matrix(rows, cols);
-        for (int idx = 0; idx < count; idx++) {
-            double v = integer ? (itemSize == 8 ? data.getLong(idx * 8) : data.getInt(idx * 4))
-                    : itemSize == 8 ? data.getDouble(idx * 8) : data.getFloat(idx * 4);
-            if (fortran && shape.length == 2) {
-                m.set(idx % rows, idx / rows, v); // column-major: element idx is (idx mod rows, idx div rows)
-            } else {
-                m.data[idx] = v;
-            }
+        if ((start[0] & 0xff) == 0x80 && start.length > 1 && start[1] >= 2 && start[1] <= 5) {
+            throw new NpzFormatException(file + ": a Python pickle, not a .npz (netgrad never unpickles); "
+                    + "save the arrays with np.savez('answer.npz', **d)");
         }
-        return m;
+        if (start.length < 4 || start[0] != 'P' || start[1] != 'K') {
+            throw new NpzFormatException(file + ": not a .npz file (not a zip archive); save the arrays with np.savez");
+        }
     }
 
-    private static String field(Pattern p, String header, String key, String where) throws NpzFormatException {
-        Matcher match = p.matcher(header);
-        if (!match.find()) {
-            throw new NpzFormatException(where + ": .npy header has no valid '" + key + "': " + header.trim());
+    /**
+     * The array name of entry {@code entryName} (".npy" dropped), refusing names that are paths or that could
+     * not be printed safely: '/', '\\', ':', NUL and control characters, "." and "..", empty or over-long names.
+     */
+    private static String arrayName(String entryName, Path file) throws NpzFormatException {
+        String name = entryName.endsWith(".npy") ? entryName.substring(0, entryName.length() - 4) : entryName;
+        boolean pathLike = name.isEmpty() || name.equals(".") || name.equals("..")
+                || name.chars().anyMatch(c -> c == '/' || c == '\\' || c == ':' || c < 0x20 || c == 0x7f);
+        if (pathLike) {
+            throw new NpzFormatException(file + ": entry name '" + printable(entryName, 40) + "' is a path or not "
+                    + "printable; save arrays under plain names (np.savez('answer.npz', W1=W1))");
         }
-        return match.group(1);
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new NpzFormatException(file + ": entry name '" + printable(entryName, 40) + "' is longer than "
+                    + MAX_NAME_LENGTH + " characters; save arrays under short names");
+        }
+        return name;
     }
 
-    private static int[] shape(String tuple, String where) throws NpzFormatException {
-        String[] parts = tuple.split(",");
-        int n = 0;
-        int[] dims = new int[parts.length];
-        for (String part : parts) {
-            String s = part.trim();
-            if (s.isEmpty()) {
-                continue;
-            }
-            try {
-                dims[n++] = Integer.parseInt(s.endsWith("L") ? s.substring(0, s.length() - 1) : s);
-            } catch (NumberFormatException e) {
-                throw new NpzFormatException(where + ": bad shape (" + tuple + ")");
-            }
+    /** {@code s} with control and non-ASCII characters as \\xNN / \\uNNNN, cut to {@code max} characters with "…". */
+    static String printable(String s, int max) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c)
+                    : c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
         }
-        if (n == 0) {
-            return new int[]{1};
-        }
-        if (n > 2) {
-            throw new NpzFormatException(where + ": shape (" + tuple + ") is " + n + "-D; only 0-D, 1-D and 2-D arrays are read");
-        }
-        for (int i = 0; i < n; i++) {
-            if (dims[i] < 0) {
-                throw new NpzFormatException(where + ": bad shape (" + tuple + ")");
-            }
-        }
-        long size = n == 2 ? (long) dims[0] * dims[1] : dims[0];
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new NpzFormatException(where + ": shape (" + tuple + ") is too large");
-        }
-        return n == 2 ? new int[]{dims[0], dims[1]} : new int[]{dims[0]};
+        return b.length() > max ? b.substring(0, max) + "…" : b.toString();
     }
-
 }
