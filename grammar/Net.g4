@@ -34,7 +34,7 @@ block
 // 'hiden 3 tanh', or 'trian { ... }' with its block), so the compiler can say "did you mean".
 statement
     : INPUT size=number                          # input
-    | HIDDEN_KW width=number activation          # hidden
+    | HIDDEN_KW width=number activation option*  # hidden
     | OUTPUT width=number function=ID            # output
     | LOSS loss=ID                               # loss
     | INIT scheme=ID option*                     # init
@@ -48,6 +48,7 @@ activation
     : name=ID (LPAREN parameter=number RPAREN)?
     ;
 
+// Also a hidden layer's options: 'batchnorm', 'eps 1e-5' (after batchnorm), 'dropout 0.2'.
 // The value is optional here so that 'init xavier seed' gets "expected a number after 'seed'" from
 // the AST builder rather than being read as a second statement.
 option

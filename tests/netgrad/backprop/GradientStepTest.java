@@ -78,14 +78,14 @@ class GradientStepTest {
     private static void assertSmallStepDescends(Plan plan, Batch batch) {
         Backprop backprop = new Backprop(plan);
         Parameters theta = Initializer.initialize(plan);
-        double before = backprop.loss(backprop.forward(theta, batch.x()), theta, batch);
+        double before = backprop.loss(backprop.forward(theta, batch), theta, batch);
         Gradients grad = backprop.gradients(theta, batch);
         double squaredNorm = 0;
         for (Map.Entry<Quantity, Matrix> p : theta.toMap().entrySet()) {
             Ops.addScaled(-LEARNING_RATE, grad.get(p.getKey()), p.getValue());
             squaredNorm += Ops.sumOfSquares(grad.get(p.getKey()));
         }
-        double after = backprop.loss(backprop.forward(theta, batch.x()), theta, batch);
+        double after = backprop.loss(backprop.forward(theta, batch), theta, batch);
 
         assertThat(after).as(plan.name()).isLessThan(before);
         assertThat((before - after) / (LEARNING_RATE * squaredNorm)).as(plan.name() + " decrease / η‖∇‖²")

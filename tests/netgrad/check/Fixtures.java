@@ -24,7 +24,24 @@ final class Fixtures {
                 OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, decay, Init.xavier(1));
     }
 
-    /** N(0, scale²) weights and biases. */
+    /**
+     * 4-5-4-3 with batch norm and dropout on both hidden layers (tanh, then logistic), softmax with cross-entropy:
+     * a_k → â_k = γ_k ⊙ x̂_k + β_k → g → m_k ⊙ · /(1 − p).
+     */
+    static Plan withBatchNormAndDropout(double decay) {
+        List<netgrad.plan.Layer> layers = List.of(
+                new netgrad.plan.Layer.Hidden(1, 4, 5, List.of(new netgrad.plan.Operation.Normalize(1e-5),
+                        new netgrad.plan.Operation.Activate(new Activation.Tanh()), new netgrad.plan.Operation.Drop(0.3)),
+                        netgrad.source.SourcePos.none()),
+                new netgrad.plan.Layer.Hidden(2, 5, 4, List.of(new netgrad.plan.Operation.Normalize(1e-3),
+                        new netgrad.plan.Operation.Activate(new Activation.Logistic()),
+                        new netgrad.plan.Operation.Drop(0.25)), netgrad.source.SourcePos.none()),
+                new netgrad.plan.Layer.Output(3, 4, 3, OutputFunction.SOFTMAX, netgrad.source.SourcePos.none()));
+        return new Plan("bn_dropout", netgrad.source.SourcePos.none(), 4, layers, Loss.CROSS_ENTROPY, decay,
+                Init.xavier(1), java.util.Optional.empty());
+    }
+
+    /** N(0, scale²) weights and biases (γ_k and β_k too). */
     static Parameters parameters(Plan plan, long seed, double scale) {
         Random random = new Random(seed);
         Parameters theta = Parameters.zeros(plan);

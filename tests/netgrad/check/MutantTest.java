@@ -23,16 +23,34 @@ class MutantTest {
     private static final Plan PLAN = Fixtures.lecture4(0.05);
     private static final Parameters THETA = Fixtures.parameters(PLAN, 7, 0.6);
     private static final Batch BATCH = Fixtures.batch(PLAN, 4, 8);
+    /** For the batch-norm and dropout bugs, which lecture 4's network cannot show. */
+    private static final Plan OPS_PLAN = Fixtures.withBatchNormAndDropout(0.05);
+    private static final Parameters OPS_THETA = Fixtures.parameters(OPS_PLAN, 7, 0.6);
+    private static final Batch OPS_BATCH = Fixtures.batch(OPS_PLAN, 5, 8);
 
     @ParameterizedTest
     @EnumSource(Mutant.class)
     void plantedBugFailsVerifyAtTheStepWhereItWasPlanted(Mutant mutant) {
-        assertThat(mutant.notApplicable(PLAN, BATCH.size())).isNull();
-        VerifyReport report = Engines.verify(mutant.plant(PLAN), THETA, BATCH, Verifier.Options.defaults());
+        assertThat(mutant.concerns(OPS_PLAN)).isTrue();
+        boolean lecture = mutant.concerns(PLAN);
+        assertThat(lecture).isEqualTo(!mutant.name().startsWith("BATCHNORM") && !mutant.name().startsWith("DROPOUT"));
+        caughtWherePlanted(mutant, lecture ? PLAN : OPS_PLAN, lecture ? THETA : OPS_THETA, lecture ? BATCH : OPS_BATCH);
+    }
+
+    /** The lecture's bugs are caught on a network with batch norm and dropout too, at their own steps. */
+    @ParameterizedTest
+    @EnumSource(Mutant.class)
+    void everyBugIsCaughtWherePlantedOnANetworkWithBatchNormAndDropout(Mutant mutant) {
+        caughtWherePlanted(mutant, OPS_PLAN, OPS_THETA, OPS_BATCH);
+    }
+
+    private static void caughtWherePlanted(Mutant mutant, Plan plan, Parameters theta, Batch batch) {
+        assertThat(mutant.notApplicable(plan, batch.size())).isNull();
+        VerifyReport report = Engines.verify(mutant.plant(plan), theta, batch, Verifier.Options.defaults());
 
         assertThat(report.agrees()).isFalse();
         QuantityCheck first = report.firstWrongStep().orElseThrow();
-        assertThat(first.step().quantity()).isEqualTo(mutant.expectedStep(PLAN));
+        assertThat(first.step().quantity()).isEqualTo(mutant.expectedStep(plan));
         assertThat(first.fails(Pair.TAPE_FD)).as("the tape still agrees with finite differences").isFalse();
         if (first.verdict() == QuantityCheck.Verdict.DISAGREE) {
             assertThat(first.oddOneOut()).isEqualTo("backprop");

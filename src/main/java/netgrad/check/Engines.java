@@ -14,7 +14,7 @@ public final class Engines {
 
     /** Hand-derived backprop (or a test double of it with a planted bug). */
     public static EngineResult backprop(Backprop backprop, Parameters theta, Batch batch) {
-        ForwardPass f = backprop.forward(theta, batch.x());
+        ForwardPass f = backprop.forward(theta, batch);
         return new EngineResult("backprop", backprop.loss(f, theta, batch), backprop.backward(f, theta, batch));
     }
 

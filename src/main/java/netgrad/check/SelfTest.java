@@ -49,6 +49,9 @@ public final class SelfTest {
         VerifyReport baseline = Engines.verify(plan, theta, batch, options);
         List<Outcome> outcomes = new ArrayList<>();
         for (Mutant mutant : Mutant.values()) {
+            if (!mutant.concerns(plan)) {
+                continue;
+            }
             Plan target = plan;
             String note = "";
             if (mutant == Mutant.DECAY_FORGOTTEN && plan.weightDecay() == 0) {

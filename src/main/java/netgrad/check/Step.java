@@ -39,8 +39,27 @@ public record Step(Quantity quantity, String formula, int iteration, int layer, 
                 Quantity h = Quantity.h(k - 1);
                 Quantity a = Quantity.a(k - 1);
                 steps.add(new Step(h, h.gradientText() + " = " + w.text() + "ᵀ " + gradA, k, k, pos));
-                steps.add(new Step(a, a.gradientText() + " = " + h.gradientText() + " ⊙ g′(" + a.text() + ") with g = "
-                        + plan.activation(k - 1).keyword(), k, k - 1, plan.layer(k - 1).pos()));
+                SourcePos below = plan.layer(k - 1).pos();
+                String g = " with g = " + plan.activation(k - 1).keyword();
+                double p = plan.dropout(k - 1);
+                String through = p > 0 ? "(" + h.gradientText() + " ⊙ m_" + (k - 1) + "/(1 − " + PlanNumbers.of(p) + "))"
+                        : h.gradientText();
+                if (plan.batchNorm(k - 1)) {
+                    Quantity ahat = Quantity.ahat(k - 1);
+                    Quantity gamma = Quantity.gamma(k - 1);
+                    Quantity beta = Quantity.beta(k - 1);
+                    String gradAhat = ahat.gradientText();
+                    steps.add(new Step(ahat, gradAhat + " = " + through + " ⊙ g′(" + ahat.text() + ")" + g, k, k - 1, below));
+                    steps.add(new Step(gamma, gamma.gradientText() + " = " + gradAhat + " ⊙ x̂ 1 (summed over the batch)",
+                            k, k - 1, below));
+                    steps.add(new Step(beta, beta.gradientText() + " = " + gradAhat + " 1 (summed over the batch)",
+                            k, k - 1, below));
+                    steps.add(new Step(a, a.gradientText() + " = γ/(B s) ⊙ (B " + gradAhat + " − Σ " + gradAhat
+                            + " − x̂ ⊙ Σ " + gradAhat + " ⊙ x̂), s = √(σ² + ε)", k, k - 1, below));
+                } else {
+                    steps.add(new Step(a, a.gradientText() + " = " + through + " ⊙ g′(" + a.text() + ")" + g, k, k - 1,
+                            below));
+                }
             }
         }
         return steps;
@@ -66,6 +85,13 @@ public record Step(Quantity quantity, String formula, int iteration, int layer, 
             return a + "(diag(ŷ) − ŷŷᵀ)(ŷ − e(y)) / B";
         }
         return a + "(∂ŷ/∂" + aL.text() + ")ᵀ ∂ℓ/∂ŷ / B";
+    }
+
+    /** Shortest decimal of a probability for formulas: 0.2, 0.25. */
+    private static final class PlanNumbers {
+        static String of(double x) {
+            return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+        }
     }
 
     /** "∇W_2" etc. */

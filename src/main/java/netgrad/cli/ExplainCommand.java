@@ -77,6 +77,12 @@ public final class ExplainCommand implements Callable<Integer> {
         if (plan == null) {
             return ExitCodes.INVALID_INPUT;
         }
+        if (plan.couplesExamples() && !mistakes) {
+            err.println("netgrad explain: " + file.getFileName() + ": " + (trace
+                    ? "--trace follows one example, batch norm and dropout a batch"
+                    : "batch norm and dropout are not derived yet (see --mistakes)"));
+            return ExitCodes.INVALID_INPUT;
+        }
         Derivation derivation;
         if (trace || mistakes) {
             ExampleOptions.Chosen chosen;

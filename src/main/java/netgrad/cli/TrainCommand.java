@@ -87,16 +87,18 @@ public final class TrainCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         DataSet.Split parts = data.train().split(training.validationFraction(), seed);
+        // Batch norm normalises over the whole batch, so a step is not split into parts: threads go to the products.
+        Split how = plan.couplesExamples() ? Split.products : split;
         Path dir = out != null ? out : Path.of("runs", plan.name() + "-seed" + seed);
         stdout.println(TrainSupport.describe(plan, training, seed));
         stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s); engine %s, %d thread(s) splitting %s;"
                 + " run directory %s%n", parts.rest().count(), parts.held().count(), data.test().count(), training.dataset(),
-                engine, threads, split, dir);
+                engine, threads, how, dir);
         stdout.flush();
 
         netgrad.model.Parameters theta = Initializer.initialize(plan);
         TrainingRun run = new TrainingRun(plan, training, seed, engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP,
-                split == Split.batch ? threads : 1, Parallelism.of(split == Split.products ? threads : 1), dir);
+                how == Split.batch ? threads : 1, Parallelism.of(how == Split.products ? threads : 1), dir);
         try {
             TrainingRun.Trained trained = run.train(theta, parts,
                     new ConsoleProgress(stdout, System.console() != null, training.epochs()));

@@ -124,8 +124,31 @@ public final class TrainingFlags {
                 : weightInit == InitName.Xavier ? Init.xavier(s) : new Init(Init.Scheme.RANDOM, RANDOM_INIT_SCALE, s);
         boolean sameLayers = numLayers == null && hiddenSize == null && activation == null;
         List<Layer> newLayers = sameLayers ? plan.layers()
-                : Plan.of(plan.name(), all, activations, plan.output().function(), newLoss, decay, init).layers();
+                : keepOperations(plan, Plan.of(plan.name(), all, activations, plan.output().function(), newLoss, decay,
+                        init).layers());
         return new Plan(plan.name(), plan.pos(), plan.inputSize(), newLayers, newLoss, decay, init, plan.training());
+    }
+
+    /** Each new hidden layer k with the batch norm and dropout of the spec's layer it copies (min(k, hidden)). */
+    private static List<Layer> keepOperations(Plan plan, List<Layer> layers) {
+        int hidden = plan.depth() - 1;
+        if (hidden == 0) {
+            return layers;
+        }
+        List<Layer> out = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer instanceof Layer.Hidden h) {
+                List<netgrad.plan.Operation> ops = new ArrayList<>();
+                for (netgrad.plan.Operation op : ((Layer.Hidden) plan.layer(Math.min(h.k(), hidden))).operations()) {
+                    ops.add(op.kind() == netgrad.plan.Operation.Kind.ACTIVATION
+                            ? new netgrad.plan.Operation.Activate(h.activation()) : op);
+                }
+                out.add(new Layer.Hidden(h.k(), h.fanIn(), h.units(), ops, h.pos()));
+            } else {
+                out.add(layer);
+            }
+        }
+        return out;
     }
 
     /** The spec's training block (or the defaults) with every given flag applied. */

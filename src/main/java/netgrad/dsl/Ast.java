@@ -43,9 +43,25 @@ public final class Ast {
         public String keyword() { return "input"; }
     }
 
-    /** {@code hidden WIDTH ACTIVATION}: a_k = b_k + W_k h_{k−1}, h_k = g(a_k). */
-    public record Hidden(SourcePos pos, Num width, ActivationRef activation) implements Statement {
+    /**
+     * {@code hidden WIDTH ACTIVATION OPTION*}: a_k = b_k + W_k h_{k−1}, h_k = g(a_k); the options ({@code batchnorm},
+     * {@code eps 1e-5}, {@code dropout 0.2}) in the order written, each with its number when it has one.
+     */
+    public record Hidden(SourcePos pos, Num width, ActivationRef activation, List<LayerOption> options)
+            implements Statement {
+        public Hidden {
+            options = List.copyOf(options);
+        }
+
+        public Hidden(SourcePos pos, Num width, ActivationRef activation) {
+            this(pos, width, activation, List.of());
+        }
+
         public String keyword() { return "hidden"; }
+    }
+
+    /** A hidden layer's option: {@code batchnorm} (no number), {@code eps 1e-5}, {@code dropout 0.2}. */
+    public record LayerOption(Name key, Optional<Num> value) {
     }
 
     /** An activation name with its optional parameter: {@code tanh}, {@code leaky_relu(0.01)}. */

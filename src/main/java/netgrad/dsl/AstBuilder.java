@@ -51,7 +51,12 @@ final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
     public Ast.Statement visitHidden(NetParser.HiddenContext ctx) {
         NetParser.ActivationContext g = ctx.activation();
         Optional<Ast.Num> parameter = Optional.ofNullable(g.parameter).map(this::number);
-        return new Ast.Hidden(pos(ctx.start), number(ctx.width), new Ast.ActivationRef(name(g.name), parameter));
+        List<Ast.LayerOption> options = new ArrayList<>();
+        for (NetParser.OptionContext option : ctx.option()) {
+            options.add(new Ast.LayerOption(name(option.key), Optional.ofNullable(option.value).map(this::number)));
+        }
+        return new Ast.Hidden(pos(ctx.start), number(ctx.width), new Ast.ActivationRef(name(g.name), parameter),
+                options);
     }
 
     @Override
@@ -108,6 +113,12 @@ final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
         return new Ast.Unknown(pos(ctx.start), name(ctx.word));
     }
 
+    /** Whether {@code start}, a word after an output or input statement on its line, is a hidden layer's option. */
+    private static boolean layerOptionMisplaced(ParserRuleContext previous, Token start) {
+        return (previous instanceof NetParser.OutputContext || previous instanceof NetParser.InputContext)
+                && (start.getText().equals("batchnorm") || start.getText().equals("dropout"));
+    }
+
     /** Reports a statement (or setting) that follows another on the same line without a ';' between them. */
     private void separated(ParserRuleContext block) {
         ParserRuleContext previous = null;
@@ -115,7 +126,14 @@ final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
             if (child instanceof NetParser.SepContext) {
                 previous = null;
             } else if (child instanceof ParserRuleContext item) {
-                if (previous != null) {
+                if (previous != null && layerOptionMisplaced(previous, item.getStart())) {
+                    Token start = item.getStart();
+                    String word = start.getText();
+                    diagnostics.error(start.getLine(), start.getCharPositionInLine() + 1, word.length(),
+                            previous instanceof NetParser.OutputContext
+                                    ? "'" + word + "' is for hidden layers: the output's a_L goes to O unchanged"
+                                    : "'" + word + "' cannot act on the input: write it after a hidden layer's g");
+                } else if (previous != null) {
                     Token start = item.getStart();
                     diagnostics.error(start.getLine(), start.getCharPositionInLine() + 1, start.getText().length(),
                             "unexpected '" + start.getText() + "' after '" + SyntaxErrors.words(previous)

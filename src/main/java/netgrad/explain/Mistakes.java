@@ -2,6 +2,7 @@ package netgrad.explain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import netgrad.check.Engines;
 import netgrad.check.Mutant;
@@ -59,7 +60,7 @@ public final class Mistakes {
     public static List<Mistake> catalogue(Plan plan) {
         String outputGradient = OutputRules.vectorForm(plan);
         String flipped = outputGradient.equals("-(e(y) - \\hat{y})") ? "e(y) - \\hat{y}" : "-(" + outputGradient + ")";
-        return List.of(
+        return Stream.of(
                 new Mistake(Mutant.NO_TRANSPOSE, "Missing transpose",
                         "$a_k = W_k h_{k-1}$ sums over the columns of $W_k$, so the gradient flows back through the rows: "
                                 + "$\\partial\\ell/\\partial h_{k-1,j} = \\sum_i W_{k,ij} \\partial\\ell/\\partial a_{k,i}$, "
@@ -94,7 +95,33 @@ public final class Mistakes {
                         "With $\\frac{\\lambda}{2} \\sum_k \\lVert W_k\\rVert^2$ in the loss, $\\nabla_{W_k}\\mathcal{L}$ gains "
                                 + "$\\lambda W_k$ (biases are not decayed).",
                         grad("W_k") + " = " + grad("a_k") + " h_{k-1}^\\top",
-                        grad("W_k") + " = " + grad("a_k") + " h_{k-1}^\\top + \\lambda W_k"));
+                        grad("W_k") + " = " + grad("a_k") + " h_{k-1}^\\top + \\lambda W_k"),
+                new Mistake(Mutant.BATCHNORM_STATS_AS_CONSTANTS, "Batch statistics as constants",
+                        "$\\mu_k$ and $\\sigma^2_k$ are means over the batch of $a_k$ itself, so every "
+                                + "$a_{k,il}$ moves them: the gradient has two more paths, through "
+                                + "$\\partial\\mu/\\partial a = 1/B$ and $\\partial\\sigma^2/\\partial a = 2(a - \\mu)/B$. "
+                                + "Dropping them leaves only the direct path $\\gamma/s$.",
+                        grad("a_k") + " = \\gamma_k \\odot " + grad("\\hat{a}_k") + " / s",
+                        grad("a_k") + " = \\frac{\\gamma_k}{B s} (B " + grad("\\hat{a}_k") + " - \\sum "
+                                + grad("\\hat{a}_k") + " - \\hat{x} \\odot \\sum " + grad("\\hat{a}_k")
+                                + " \\odot \\hat{x})"),
+                new Mistake(Mutant.BATCHNORM_VARIANCE_UNBIASED, "Unbiased variance in the backward pass",
+                        "Training normalises with the biased variance $\\sigma^2 = \\frac{1}{B}\\sum (a - \\mu)^2$, so "
+                                + "its derivative is $2(a - \\mu)/B$; using $B - 1$ (the unbiased estimate) in the "
+                                + "backward pass scales the variance path by $B/(B - 1)$.",
+                        "\\partial\\sigma^2/\\partial a = 2(a - \\mu)/(B - 1)",
+                        "\\partial\\sigma^2/\\partial a = 2(a - \\mu)/B"),
+                new Mistake(Mutant.DROPOUT_MASK_FORGOTTEN, "Dropout mask forgotten in backward",
+                        "A dropped unit contributed nothing to the loss, so its gradient is zero: the backward "
+                                + "pass multiplies by the same mask $m_k$ as the forward pass.",
+                        "\\nabla_{z_k}\\mathcal{L} = " + grad("h_k") + " / (1 - p)",
+                        "\\nabla_{z_k}\\mathcal{L} = m_k \\odot " + grad("h_k") + " / (1 - p)"),
+                new Mistake(Mutant.DROPOUT_SCALE_FORGOTTEN, "Dropout scale forgotten in backward",
+                        "Inverted dropout scales the kept units by $1/(1 - p)$ in the forward pass, so the "
+                                + "local derivative carries the same factor.",
+                        "\\nabla_{z_k}\\mathcal{L} = m_k \\odot " + grad("h_k"),
+                        "\\nabla_{z_k}\\mathcal{L} = m_k \\odot " + grad("h_k") + " / (1 - p)"))
+                .filter(m -> m.mutant().concerns(plan)).toList();
     }
 
     /** Plants every mistake in backprop and runs verify's three-way check on {@code batch}. */

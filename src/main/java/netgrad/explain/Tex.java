@@ -28,7 +28,8 @@ public final class Tex {
             Map.entry("mid", "|"), Map.entry("prime", "′"), Map.entry("uparrow", "↑"), Map.entry("downarrow", "↓"),
             Map.entry("leftarrow", "←"), Map.entry("mathcal", ""), Map.entry("text", ""), Map.entry("mathrm", ""),
             Map.entry("operatorname", ""), Map.entry("hat", ""), Map.entry("mathbb", ""), Map.entry("frac", ""),
-            Map.entry("tfrac", ""));
+            Map.entry("tfrac", ""), Map.entry("gamma", "γ"), Map.entry("beta", "β"), Map.entry("mu", "μ"),
+            Map.entry("epsilon", "ε"), Map.entry("delta", "δ"), Map.entry("sqrt", "√"));
 
     /** Commands after which the source's space is TeX's command terminator, not a space to print. */
     private static final String PREFIX_COMMANDS = " nabla partial lVert ";
@@ -158,6 +159,8 @@ public final class Tex {
                 case "mathrm":
                 case "operatorname":
                     return atom();
+                case "sqrt":
+                    return "√" + wrap(atom());
                 case "frac":
                 case "tfrac":
                     String numerator = atom();

@@ -43,7 +43,7 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
             throw new IllegalArgumentException("a trace follows one example, not " + example.size());
         }
         Plan plan = backprop.plan();
-        ForwardPass f = backprop.forward(theta, example.x());
+        ForwardPass f = backprop.forward(theta, example);
         double loss = backprop.loss(f, theta, example);
         Gradients g = backprop.backward(f, theta, example);
         Recording tape = Recorder.record(plan, theta, example);

@@ -21,6 +21,11 @@ import netgrad.plan.Quantity;
  * entries of Σ‖W‖² other than the perturbed one cancel exactly, so the decay term's difference is
  * (λ/2)((w + ε)² − (w − ε)²) / 2ε; only the examples a perturbation reaches are evaluated at all
  * (see {@link LossFunction} for the incremental forward pass).
+ *
+ * <p>A plan with batch normalisation or dropout couples the examples of a batch (μ and σ² are over the batch), so
+ * its estimates run the whole forward pass for each perturbation instead ({@link CoupledLoss}): the batch
+ * statistics are recomputed every time, dropout's masks (the batch's) are held fixed. γ_k, β_k and â_k are
+ * differenced like any other entry.
  */
 public final class FiniteDifferences {
     /** The default relative step: near the cube root of the machine epsilon, see the class comment. */
@@ -29,7 +34,10 @@ public final class FiniteDifferences {
     /** One estimate of a derivative, and whether the perturbation crossed a relu kink (then it is unreliable). */
     public record Estimate(double value, boolean kink) {}
 
-    private final LossFunction f;
+    private final LossFunction f;        // null for a plan that couples examples
+    private final CoupledLoss coupled;   // null otherwise
+    private final Plan plan;
+    private final Parameters theta;
     private final double step;
     private final int examples;
     private final double[] shift;
@@ -38,7 +46,10 @@ public final class FiniteDifferences {
         if (!(step > 0) || Double.isInfinite(step)) {
             throw new IllegalArgumentException("the step must be a positive number, not " + step);
         }
-        this.f = new LossFunction(plan, theta, batch);
+        this.plan = plan;
+        this.theta = theta;
+        this.f = plan.couplesExamples() ? null : new LossFunction(plan, theta, batch);
+        this.coupled = plan.couplesExamples() ? new CoupledLoss(plan, batch) : null;
         this.step = step;
         this.examples = batch.size();
         this.shift = new double[examples];
@@ -46,7 +57,7 @@ public final class FiniteDifferences {
 
     /** L(θ) as the finite differences see it (their own forward pass). */
     public double loss() {
-        return f.loss();
+        return f != null ? f.loss() : coupled.loss(theta, null, null);
     }
 
     public double step() {
@@ -61,19 +72,50 @@ public final class FiniteDifferences {
     /** ∂L/∂q for entry {@code index} (row-major) of W_k, b_k, a_k or h_k. */
     public Estimate entry(Quantity q, int index) {
         requireIn(q);
+        if (f == null) {
+            return coupledEntry(q, index);
+        }
         f.resetKink();
         double value = switch (q.kind()) {
             case WEIGHT -> weightEntry(q.k(), index);
             case BIAS -> biasEntry(q.k(), index);
             case PRE_ACTIVATION -> intermediateEntry(q.k(), index, true);
             case ACTIVATION -> intermediateEntry(q.k(), index, false);
+            case GAMMA, BETA, NORMALIZED -> throw new IllegalStateException("no " + q.label() + " without batch norm");
         };
         return new Estimate(value, f.crossedKink());
     }
 
+    /** The coupled plan's estimate: the whole loss at q ± ε, batch statistics recomputed, masks fixed. */
+    private Estimate coupledEntry(Quantity q, int index) {
+        Parameters shifted = q.isParameter() ? theta.copy() : theta;
+        Matrix m = q.isParameter() ? shifted.get(q) : coupled.intermediate(theta, q);
+        double v = m.data[index];
+        double eps = stepFor(v);
+        m.data[index] = v + eps;
+        double plus = coupled.loss(shifted, q.isParameter() ? null : q, m);
+        m.data[index] = v - eps;
+        double minus = coupled.loss(shifted, q.isParameter() ? null : q, m);
+        m.data[index] = v;
+        return new Estimate((plus - minus) / (2 * eps), false);
+    }
+
+    /** The coupled plan's directional estimate along u. */
+    private Estimate coupledDirectional(Quantity q, Matrix u) {
+        Parameters shifted = q.isParameter() ? theta.copy() : theta;
+        Matrix m = q.isParameter() ? shifted.get(q) : coupled.intermediate(theta, q);
+        Matrix base = m.copy();
+        netgrad.linalg.Ops.addScaled(step, u, m);
+        double plus = coupled.loss(shifted, q.isParameter() ? null : q, m);
+        System.arraycopy(base.data, 0, m.data, 0, m.size());
+        netgrad.linalg.Ops.addScaled(-step, u, m);
+        double minus = coupled.loss(shifted, q.isParameter() ? null : q, m);
+        return new Estimate((plus - minus) / (2 * step), false);
+    }
+
     private void requireIn(Quantity q) {
-        if (!q.existsIn(f.plan())) {
-            throw new IllegalArgumentException("no quantity called '" + q.label() + "' in a network of " + f.plan().depth()
+        if (!q.existsIn(plan)) {
+            throw new IllegalArgumentException("no quantity called '" + q.label() + "' in a network of " + plan.depth()
                     + " layers");
         }
     }
@@ -129,6 +171,9 @@ public final class FiniteDifferences {
     /** The directional derivative ∂L/∂q · u for a direction u in the shape of the quantity q. */
     public Estimate directional(Quantity q, Matrix u) {
         requireIn(q);
+        if (f == null) {
+            return coupledDirectional(q, u);
+        }
         f.resetKink();
         double plus = directionalLossSum(q, u, step);
         double minus = directionalLossSum(q, u, -step);
@@ -186,9 +231,9 @@ public final class FiniteDifferences {
         double v = theta.get(parameter).data[index];
         double eps = step * Math.max(1, Math.abs(v));
         shifted.get(parameter).data[index] = v + eps;
-        double plus = new LossFunction(plan, shifted, batch).loss();
+        double plus = new FiniteDifferences(plan, shifted, batch, step).loss();
         shifted.get(parameter).data[index] = v - eps;
-        double minus = new LossFunction(plan, shifted, batch).loss();
+        double minus = new FiniteDifferences(plan, shifted, batch, step).loss();
         return (plus - minus) / (2 * eps);
     }
 }

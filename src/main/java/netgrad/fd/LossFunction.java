@@ -242,11 +242,15 @@ final class LossFunction {
 
     /** ℓ(O(a_L[:, b]), y[:, b]) for one example b, in a numerically stable form where one exists. */
     private double exampleLoss(double[] aL, int b) {
-        int n = plan.units(depth);
-        int width = examples;
+        return exampleLoss(plan, batch.y(), aL, b, yhatColumn);
+    }
+
+    /** ℓ(O(a_L[:, b]), y[:, b]) for example b of y (n_L × B), with a_L laid out like y; yhatColumn: n_L scratch. */
+    static double exampleLoss(Plan plan, Matrix y, double[] aL, int b, double[] yhatColumn) {
+        int n = plan.units(plan.depth());
+        int width = y.cols;
         OutputFunction o = plan.output().function();
         Loss loss = plan.loss();
-        Matrix y = batch.y();
         if (o == OutputFunction.SOFTMAX && loss == Loss.CROSS_ENTROPY) {
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
@@ -275,7 +279,7 @@ final class LossFunction {
             return l;
         }
         double[] yhat = yhatColumn;
-        output(o, aL, b, yhat);
+        output(o, aL, b, yhat, width);
         double l = 0;
         for (int i = 0; i < n; i++) {
             double yi = y.data[i * width + b];
@@ -289,9 +293,8 @@ final class LossFunction {
         return l;
     }
 
-    private double[] output(OutputFunction o, double[] aL, int b, double[] yhat) {
+    private static double[] output(OutputFunction o, double[] aL, int b, double[] yhat, int width) {
         int n = yhat.length;
-        int width = examples;
         return switch (o) {
             case IDENTITY -> {
                 for (int i = 0; i < n; i++) {

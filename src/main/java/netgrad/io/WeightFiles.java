@@ -33,8 +33,15 @@ public final class WeightFiles {
     public static Parameters load(Path file, Plan plan) throws IOException, InvalidWeightsException {
         Map<String, Matrix> arrays = Npz.read(file);
         Parameters theta = Parameters.zeros(plan);
+        Map<String, Matrix> running = theta.runningStatistics();   // read when present (a train run's weights.npz)
+        for (Map.Entry<String, Matrix> e : running.entrySet()) {
+            Matrix given = arrays.get(e.getKey());
+            if (given != null && given.size() == e.getValue().size()) {
+                System.arraycopy(given.data, 0, e.getValue().data, 0, given.size());
+            }
+        }
         for (String name : arrays.keySet()) {
-            if (Quantity.parameter(name, plan) == null && !writtenByDump(name)) {
+            if (Quantity.parameter(name, plan) == null && !writtenByDump(name) && !running.containsKey(name)) {
                 throw new InvalidWeightsException(file + ": unexpected array '" + name + "' (a network of " + plan.depth()
                         + " layers has " + String.join(", ", plan.parameters().stream().map(Quantity::npzKey).toList()) + ")");
             }
@@ -82,6 +89,7 @@ public final class WeightFiles {
     public static Map<String, Matrix> entries(Parameters theta) {
         Map<String, Matrix> out = new java.util.LinkedHashMap<>();
         theta.toMap().forEach((q, m) -> out.put(q.npzKey(), m));
+        out.putAll(theta.runningStatistics());      // batch norm's evaluation-mode μ̄_k, σ̄²_k
         return out;
     }
 }

@@ -9,15 +9,29 @@ import netgrad.linalg.Matrix;
  * @param y      targets, n_L × B: the one-hot e(y) for softmax outputs (cross-entropy and squared error),
  *               0/1 entries for binary cross-entropy, real values for squared error
  * @param labels class index of each example for classification outputs (softmax), else null
+ * @param masks  dropout's masks m_k for this batch ({@link Masks#NONE}: evaluation mode, no dropout)
  */
-public record Batch(Matrix x, Matrix y, int[] labels) {
+public record Batch(Matrix x, Matrix y, int[] labels, Masks masks) {
+    /** A batch without dropout masks (evaluation mode). */
+    public Batch(Matrix x, Matrix y, int[] labels) {
+        this(x, y, labels, Masks.NONE);
+    }
+
     public Batch {
+        if (masks == null) {
+            throw new IllegalArgumentException("a batch needs masks (Masks.NONE for none)");
+        }
         if (x.cols != y.cols) {
             throw new IllegalArgumentException("inputs " + x.shape() + " and targets " + y.shape() + " disagree on the batch size");
         }
         if (labels != null && labels.length != x.cols) {
             throw new IllegalArgumentException(labels.length + " labels for a batch of " + x.cols);
         }
+    }
+
+    /** The same examples with dropout masks {@code m}. */
+    public Batch withMasks(Masks m) {
+        return new Batch(x, y, labels, m);
     }
 
     /** B, the number of examples. */

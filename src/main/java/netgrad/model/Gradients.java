@@ -24,9 +24,16 @@ public final class Gradients {
         for (int k = 1; k <= depth; k++) {
             g.put(Quantity.W(k), new Matrix(plan.units(k), plan.units(k - 1)));
             g.put(Quantity.b(k), new Matrix(plan.units(k), 1));
+            if (k < depth && plan.batchNorm(k)) {
+                g.put(Quantity.gamma(k), new Matrix(plan.units(k), 1));
+                g.put(Quantity.beta(k), new Matrix(plan.units(k), 1));
+            }
         }
         for (int k = 1; k <= depth; k++) {
             g.put(Quantity.a(k), new Matrix(plan.units(k), batchSize));
+            if (k < depth && plan.batchNorm(k)) {
+                g.put(Quantity.ahat(k), new Matrix(plan.units(k), batchSize));
+            }
         }
         for (int k = 1; k < depth; k++) {
             g.put(Quantity.h(k), new Matrix(plan.units(k), batchSize));
@@ -60,6 +67,21 @@ public final class Gradients {
     /** ∇_{a_k} L. */
     public Matrix a(int k) {
         return byQuantity.get(Quantity.a(k));
+    }
+
+    /** ∇_{γ_k} L (null without batch norm in layer k). */
+    public Matrix gamma(int k) {
+        return byQuantity.get(Quantity.gamma(k));
+    }
+
+    /** ∇_{β_k} L (null without batch norm in layer k). */
+    public Matrix beta(int k) {
+        return byQuantity.get(Quantity.beta(k));
+    }
+
+    /** ∇_{â_k} L (null without batch norm in layer k). */
+    public Matrix ahat(int k) {
+        return byQuantity.get(Quantity.ahat(k));
     }
 
     /** ∇_{h_k} L. */

@@ -36,6 +36,9 @@ public final class Initializer {
             for (int i = 0; i < w.data.length; i++) {
                 w.data[i] = sigma * random.nextGaussian();
             }
+            if (theta.gamma(k) != null) {
+                java.util.Arrays.fill(theta.gamma(k).data, 1.0);   // γ_k = 1, β_k = 0: â_k starts as the plain x̂_k
+            }
         }
         return theta;
     }

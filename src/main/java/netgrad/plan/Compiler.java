@@ -216,7 +216,8 @@ public final class Compiler {
             if (draft instanceof Ast.Hidden h) {
                 int width = size(h.width(), "layer width");
                 Activation g = Vocabulary.activation(h.activation(), d);
-                layer = width > 0 && g != null ? new Layer.Hidden(k, fanIn, width, g, h.pos()) : null;
+                List<Operation> operations = operations(h, g);
+                layer = width > 0 && operations != null ? new Layer.Hidden(k, fanIn, width, operations, h.pos()) : null;
             } else {
                 Ast.Output o = (Ast.Output) draft;
                 int width = size(o.width(), "layer width");
@@ -246,6 +247,82 @@ public final class Compiler {
         }
         return ok && !reportedSize && !layers.isEmpty() && layers.get(layers.size() - 1) instanceof Layer.Output
                 ? layers : null;
+    }
+
+    /**
+     * A hidden layer's operations from its activation and options, in the order the layer applies them whatever
+     * the order written: batch norm (on a_k), g, dropout (on h_k); null after reporting an error.
+     */
+    private List<Operation> operations(Ast.Hidden h, Activation g) {
+        Operation.Normalize norm = null;
+        Operation.Drop drop = null;
+        Ast.LayerOption previous = null;
+        boolean ok = g != null;
+        for (Ast.LayerOption option : h.options()) {
+            String key = option.key().text();
+            Ast.Num value = option.value().orElse(null);
+            switch (key) {
+                case "batchnorm" -> {
+                    if (norm != null) {
+                        ok = optionError(option, "duplicate 'batchnorm'");
+                    } else if (value != null) {
+                        ok = optionError(option, "'batchnorm' takes no number; write 'batchnorm eps " + value.text()
+                                + "' to set ε");
+                    } else {
+                        norm = new Operation.Normalize(Operation.DEFAULT_EPS);
+                    }
+                }
+                case "eps" -> {
+                    if (previous == null || !previous.key().text().equals("batchnorm")) {
+                        ok = optionError(option, "'eps' sets batch normalisation's ε: write it right after 'batchnorm'");
+                    } else if (value == null) {
+                        ok = optionError(option, "expected a number after 'eps' (for example 'batchnorm eps 1e-5')");
+                    } else if (!(value.value() > 0 && Double.isFinite(value.value()))) {
+                        error(value.pos(), value.text(), "batch normalisation's ε must be a number > 0, got " + value.text());
+                        ok = false;
+                    } else if (norm != null) {
+                        norm = new Operation.Normalize(value.value());
+                    }
+                }
+                case "dropout" -> {
+                    if (drop != null) {
+                        ok = optionError(option, "duplicate 'dropout'");
+                    } else if (value == null) {
+                        ok = optionError(option, "expected the drop probability p after 'dropout' (for example "
+                                + "'dropout 0.2')");
+                    } else if (!(value.value() >= 0 && value.value() < 1)) {
+                        error(value.pos(), value.text(), "dropout's p is the probability of dropping a unit: it must "
+                                + "be in [0, 1), got " + value.text());
+                        ok = false;
+                    } else {
+                        drop = new Operation.Drop(value.value());
+                    }
+                }
+                default -> ok = Vocabulary.ACTIVATIONS.containsKey(key)
+                        ? optionError(option, "a hidden layer has one activation ('" + h.activation().name().text()
+                                + "' already); after it come only 'batchnorm' and 'dropout P'")
+                        : optionError(option, "unknown layer option '" + key + "'" + Suggestions.didYouMean(key,
+                        List.of("batchnorm", "dropout", "eps"), " (a hidden layer takes 'batchnorm' and 'dropout P')"));
+            }
+            previous = option;
+        }
+        if (!ok) {
+            return null;
+        }
+        List<Operation> operations = new ArrayList<>();
+        if (norm != null) {
+            operations.add(norm);
+        }
+        operations.add(new Operation.Activate(g));
+        if (drop != null && drop.p() > 0) {
+            operations.add(drop);
+        }
+        return operations;
+    }
+
+    private boolean optionError(Ast.LayerOption option, String message) {
+        error(option.key().pos(), option.key().text(), message);
+        return false;
     }
 
     /** A whole number from 1 to {@link Plan#MAX_PARAMETERS}, or −1 after reporting. */

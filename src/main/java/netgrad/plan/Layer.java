@@ -44,13 +44,19 @@ public sealed interface Layer {
         return Quantity.b(k());
     }
 
-    /** h_k from a_k through the operations, the last of them the activation g: h_k = g(a_k) today; 1 ≤ k &lt; L. */
+    /** h_k from a_k through the operations (see {@link Operation}): batch norm, g, dropout; 1 ≤ k &lt; L. */
     record Hidden(int k, int fanIn, int units, List<Operation> operations, SourcePos pos) implements Layer {
         public Hidden {
             operations = List.copyOf(operations);
             long activations = operations.stream().filter(op -> op.kind() == Operation.Kind.ACTIVATION).count();
             if (activations != 1) {
                 throw new IllegalArgumentException("hidden layer " + k + " needs exactly one activation: " + operations);
+            }
+            for (int i = 1; i < operations.size(); i++) {   // batch norm, activation, dropout: each once, in order
+                if (operations.get(i - 1).kind().compareTo(operations.get(i).kind()) >= 0) {
+                    throw new IllegalArgumentException("hidden layer " + k + " has its operations out of order: "
+                            + operations);
+                }
             }
         }
 
@@ -67,6 +73,27 @@ public sealed interface Layer {
                 }
             }
             throw new IllegalStateException("no activation");   // unreachable: the constructor requires one
+        }
+
+        /** The layer's operation of {@code kind}, or null when it has none. */
+        public Operation find(Operation.Kind kind) {
+            for (Operation op : operations) {
+                if (op.kind() == kind) {
+                    return op;
+                }
+            }
+            return null;
+        }
+
+        /** Whether the layer normalises a_k over the batch (then it has γ_k, β_k and â_k). */
+        public boolean batchNorm() {
+            return find(Operation.Kind.BATCH_NORM) != null;
+        }
+
+        /** p of the layer's dropout, 0 when it has none. */
+        public double dropout() {
+            Operation op = find(Operation.Kind.DROPOUT);
+            return op == null ? 0 : Operation.p(op);
         }
     }
 

@@ -81,12 +81,41 @@ public record Plan(String name, SourcePos pos, int inputSize, List<Layer> layers
         return layers.stream().mapToLong(Layer::parameterCount).sum();
     }
 
-    /** W1, b1, W2, b2, …, WL, bL. */
+    /** Whether layer k (1 ≤ k ≤ L) normalises its pre-activation over the batch. */
+    public boolean batchNorm(int k) {
+        return layer(k) instanceof Layer.Hidden h && h.batchNorm();
+    }
+
+    /** p of layer k's dropout (1 ≤ k ≤ L), 0 when it has none. */
+    public double dropout(int k) {
+        return layer(k) instanceof Layer.Hidden h ? h.dropout() : 0;
+    }
+
+    /** ε of layer k's batch normalisation (layer k must have one). */
+    public double batchNormEps(int k) {
+        return Operation.eps(((Layer.Hidden) layer(k)).find(Operation.Kind.BATCH_NORM));
+    }
+
+    /** Whether any layer has batch normalisation or dropout (then examples of a batch are not independent). */
+    public boolean couplesExamples() {
+        for (int k = 1; k < depth(); k++) {
+            if (batchNorm(k) || dropout(k) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** W1, b1, (γ1, β1 where layer 1 has batch norm), W2, b2, …, WL, bL. */
     public List<Quantity> parameters() {
         List<Quantity> names = new ArrayList<>();
         for (Layer layer : layers) {
             names.add(layer.weight());
             names.add(layer.bias());
+            if (batchNorm(layer.k())) {
+                names.add(Quantity.gamma(layer.k()));
+                names.add(Quantity.beta(layer.k()));
+            }
         }
         return names;
     }

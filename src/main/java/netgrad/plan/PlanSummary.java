@@ -10,6 +10,9 @@ import java.util.Locale;
  * (a_k = b_k + W_k·h_{k−1}, h_k = g(a_k), and ŷ = O(a_L) at the output), the shapes of W_k (n_k×n_{k−1}),
  * b_k (n_k×1), a_k and h_k (n_k×B for a batch of B examples), its parameter count and spec line; then
  * the total, the loss, decay, init and training block. Fits 100 columns for the shipped specs.
+ * <p>A layer's batch norm and dropout get a row each under it: â_k = γ_k ⊙ x̂ + β_k with x̂ = (a_k − μ)/√(σ² + ε)
+ * over the batch (γ_k, β_k of b_k's shape n_k×1, 2n_k parameters), and h_k = m_k ⊙ z/(1 − p) with z = g(·) and
+ * the mask m_k of h_k's shape; the notes under the table say what x̂ and z are.
  */
 public final class PlanSummary {
     private PlanSummary() {}
@@ -30,8 +33,14 @@ public final class PlanSummary {
                 layer.units() + "x" + layer.fanIn(),
                 layer.units() + "x1",
                 layer.units() + "xB",
-                count(layer.parameterCount()),
+                count((long) layer.units() * layer.fanIn() + layer.units()),
                 layer.pos().line() > 0 ? Integer.toString(layer.pos().line()) : ""});
+            for (Operation op : layer.operations()) {
+                String[] detail = operation(layer, op);
+                if (detail != null) {
+                    rows.add(detail);
+                }
+            }
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -54,6 +63,10 @@ public final class PlanSummary {
             totalColumn += widths[c] + 2;
         }
         out.append(pad("total", totalColumn - 2, true)).append("  ").append(pad(total, widths[6], true)).append("\n\n");
+        if (plan.couplesExamples()) {
+            out.append("x̂ = (a_k − μ)/√(σ² + ε), μ and σ² per unit over the batch (running ones in evaluate);\n"
+                    + "z = g(·); m_k a 0/1 mask, P(0) = p, drawn per step (no dropout in evaluate)\n\n");
+        }
         out.append("loss   ").append(plan.loss().keyword()).append(": ").append(lossFormula(plan.loss()))
                 .append(", mean over the batch\n");
         out.append("decay  ").append(plan.weightDecay() == 0 ? "none"
@@ -72,12 +85,31 @@ public final class PlanSummary {
             String x = ak;
             for (Operation op : h.operations()) {
                 x = switch (op.kind()) {
+                    case BATCH_NORM -> Quantity.ahat(k).label();
                     case ACTIVATION -> applied(Operation.g(op), x);
+                    case DROPOUT -> "drop(" + x + ")";
                 };
             }
             return a + ", " + Quantity.h(k).label() + " = " + x;
         }
         return a + ", ŷ = " + ((Layer.Output) layer).function().keyword() + "(" + ak + ")";
+    }
+
+    /**
+     * The row under its layer for batch normalisation (â_k with γ_k, β_k of n_k×1, their 2n_k parameters and ε)
+     * or dropout (the mask m_k of n_k×B and p); null for the activation, which the layer's row shows.
+     */
+    static String[] operation(Layer layer, Operation op) {
+        int k = layer.k();
+        int n = layer.units();
+        return switch (op.kind()) {
+            case BATCH_NORM -> new String[] {"", "batchnorm", Quantity.ahat(k).label() + " = " + Quantity.gamma(k).label()
+                    + "⊙x̂ + " + Quantity.beta(k).label() + ", ε " + number(Operation.eps(op)), "", n + "x1", n + "xB",
+                count(op.parameterCount(n)), ""};
+            case DROPOUT -> new String[] {"", "dropout", "h" + k + " = m" + k + "⊙z/(1−p), p " + number(Operation.p(op)),
+                "", "", n + "xB", count(0), ""};
+            case ACTIVATION -> null;
+        };
     }
 
     /** g(x), with leaky_relu's slope. */

@@ -5,6 +5,7 @@ package netgrad.plan;
  * 1 ≤ k ≤ L) or {@code hk} (n_k × B, 0 ≤ k &lt; L; h_0 = x is data, not a quantity with a gradient). The one
  * place that knows how a quantity is written, so the user sees one spelling in each context:
  * <pre>
+ * (γ_k, β_k, â_k are labelled gamma3, beta3, ahat3 and written γ_3, β_3, â_3, \gamma_3, \beta_3, \hat{a}_3.)
  *   label()         a3                     plan summary, tape node labels, a user's name on the command line
  *   npzKey()        a3, npzKey("fd") fd_a3 .npz entries (--weights, --dump)
  *   text()          a_3                    report and formula text (verify, self-test)
@@ -16,8 +17,11 @@ package netgrad.plan;
  * how it is written.
  */
 public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
-    /** What the quantity is; batch normalisation and dropout will add γ_k, β_k, â_k and masks. */
-    public enum Kind { WEIGHT, BIAS, PRE_ACTIVATION, ACTIVATION }
+    /**
+     * What the quantity is: W_k, b_k, and for a batch-normalised layer γ_k (scale) and β_k (shift), the parameters;
+     * a_k, â_k (the normalised pre-activation, batch norm only) and h_k, the intermediates.
+     */
+    public enum Kind { WEIGHT, BIAS, GAMMA, BETA, PRE_ACTIVATION, NORMALIZED, ACTIVATION }
 
     private static final int CACHED_LAYERS = 64;
     private static final Quantity[][] CACHE = new Quantity[Kind.values().length][CACHED_LAYERS];
@@ -56,6 +60,21 @@ public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
         return of(Kind.PRE_ACTIVATION, k);
     }
 
+    /** γ_k, batch normalisation's scale (n_k × 1). */
+    public static Quantity gamma(int k) {
+        return of(Kind.GAMMA, k);
+    }
+
+    /** β_k, batch normalisation's shift (n_k × 1). */
+    public static Quantity beta(int k) {
+        return of(Kind.BETA, k);
+    }
+
+    /** â_k = γ_k ⊙ (a_k − μ_k) / √(σ²_k + ε) + β_k (n_k × B). */
+    public static Quantity ahat(int k) {
+        return of(Kind.NORMALIZED, k);
+    }
+
     /** h_k (h_0 = x). */
     public static Quantity h(int k) {
         return of(Kind.ACTIVATION, k);
@@ -85,12 +104,12 @@ public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
         }
         for (Kind kind : Kind.values()) {
             String letter = labelLetter(kind);
-            if (name.startsWith(letter) && name.length() > letter.length()) {
+            String rest = name.substring(Math.min(letter.length(), name.length()));
+            if (name.startsWith(letter) && !rest.isEmpty() && rest.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 try {
-                    int k = Integer.parseInt(name.substring(letter.length()));
-                    return k >= 0 ? of(kind, k) : null;
+                    return of(kind, Integer.parseInt(rest));
                 } catch (NumberFormatException e) {
-                    return null;
+                    return null;   // more digits than an int
                 }
             }
         }
@@ -106,16 +125,20 @@ public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
     /** Whether the quantity is an entry of θ (trained, read from --weights), not an intermediate of the forward pass. */
     public boolean isParameter() {
         return switch (kind) {
-            case WEIGHT, BIAS -> true;
-            case PRE_ACTIVATION, ACTIVATION -> false;
+            case WEIGHT, BIAS, GAMMA, BETA -> true;
+            case PRE_ACTIVATION, NORMALIZED, ACTIVATION -> false;
         };
     }
 
-    /** Whether a network of {@code plan}'s depth L has it with a gradient: W_k, b_k, a_k for 1 ≤ k ≤ L, h_k for 1 ≤ k &lt; L. */
+    /**
+     * Whether a network of {@code plan}'s depth L has it with a gradient: W_k, b_k, a_k for 1 ≤ k ≤ L, h_k for
+     * 1 ≤ k &lt; L, γ_k, β_k and â_k for the layers with batch normalisation.
+     */
     public boolean existsIn(Plan plan) {
         int last = switch (kind) {
             case WEIGHT, BIAS, PRE_ACTIVATION -> plan.depth();
             case ACTIVATION -> plan.depth() - 1;
+            case GAMMA, BETA, NORMALIZED -> k >= 1 && k < plan.depth() && plan.batchNorm(k) ? k : 0;
         };
         return k >= 1 && k <= last;
     }
@@ -150,7 +173,10 @@ public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
         String letter = switch (kind) {
             case WEIGHT -> "W";
             case BIAS -> "b";
+            case GAMMA -> "\\gamma";
+            case BETA -> "\\beta";
             case PRE_ACTIVATION -> "a";
+            case NORMALIZED -> "\\hat{a}";
             case ACTIVATION -> "h";
         };
         return letter + "_" + (k < 10 ? String.valueOf(k) : "{" + k + "}");
@@ -159,7 +185,7 @@ public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
     /** {@code a_{3,i}}: entry {@code index} of the quantity, in LaTeX. */
     public String texEntry(String index) {
         String tex = tex();
-        return tex.substring(0, tex.indexOf('_')) + "_{" + k + "," + index + "}";
+        return tex.substring(0, tex.lastIndexOf('_')) + "_{" + k + "," + index + "}";
     }
 
     /** {@code \nabla_{a_3}\mathcal{L}}: the gradient of the loss with respect to it, in LaTeX. */
@@ -172,12 +198,12 @@ public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
         return plan.units(k);
     }
 
-    /** n_{k−1} for W_k, 1 for b_k, B (the examples) for a_k and h_k. */
+    /** n_{k−1} for W_k, 1 for b_k, γ_k, β_k, B (the examples) for a_k, â_k and h_k. */
     public int cols(Plan plan, int examples) {
         return switch (kind) {
             case WEIGHT -> plan.units(k - 1);
-            case BIAS -> 1;
-            case PRE_ACTIVATION, ACTIVATION -> examples;
+            case BIAS, GAMMA, BETA -> 1;
+            case PRE_ACTIVATION, NORMALIZED, ACTIVATION -> examples;
         };
     }
 
@@ -196,7 +222,10 @@ public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
         return switch (kind) {
             case WEIGHT -> "W";
             case BIAS -> "b";
+            case GAMMA -> "gamma";
+            case BETA -> "beta";
             case PRE_ACTIVATION -> "a";
+            case NORMALIZED -> "ahat";
             case ACTIVATION -> "h";
         };
     }
@@ -205,7 +234,10 @@ public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
         return switch (kind) {
             case WEIGHT -> "W";
             case BIAS -> "b";
+            case GAMMA -> "γ";
+            case BETA -> "β";
             case PRE_ACTIVATION -> "a";
+            case NORMALIZED -> "â";
             case ACTIVATION -> "h";
         };
     }

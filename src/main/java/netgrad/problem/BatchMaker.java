@@ -4,6 +4,7 @@ import java.util.Random;
 
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
+import netgrad.model.Masks;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
@@ -13,7 +14,8 @@ import netgrad.plan.Plan;
  * and targets drawn to fit the output: a class y drawn uniformly (one-hot e(y)) for softmax, 0/1 entries for
  * binary cross-entropy, U(0, 1) for logistic outputs with squared error, N(0, 1) reals otherwise.
  * {@link Random} is specified exactly, so the batch is the same on every JVM. {@code explain} draws its
- * example the same way.
+ * example the same way. A plan with dropout gets masks m_k drawn from the same seed ({@link Masks#draw}), so
+ * every engine checks the same training-mode pass.
  */
 public final class BatchMaker {
     /** "A few examples": enough for the mean over the batch to matter (B &gt; 1) and for a quick check. */
@@ -25,6 +27,11 @@ public final class BatchMaker {
     private BatchMaker() {}
 
     public static Batch make(Plan plan, int examples, long seed) {
+        Batch batch = examples(plan, examples, seed);
+        return batch.withMasks(Masks.draw(plan, examples, seed));
+    }
+
+    private static Batch examples(Plan plan, int examples, long seed) {
         if (examples < 1) {
             throw new IllegalArgumentException("a batch needs at least one example, not " + examples);
         }

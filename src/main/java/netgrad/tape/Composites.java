@@ -54,15 +54,39 @@ public final class Composites {
         return new Softmax(yhat, logYhat);
     }
 
-    /** h_k from a_k through the hidden layer's operations in order (today its activation alone: h_k = g(a_k)). */
-    public static Node operations(Tape t, Layer.Hidden layer, Node a) {
+    /** What {@link #operations} recorded: â_k (null without batch norm) and h_k. */
+    public record LayerNodes(Node ahat, Node h) {}
+
+    /**
+     * h_k from a_k through the hidden layer's operations in order: batch normalisation from the primitives
+     * (μ = mean over the batch, a − μ, its square's mean σ², √(σ² + ε), division, γ ⊙ x̂ + β), g, then dropout as a
+     * multiplication by the constant mask and by 1/(1 − p). {@code gamma}, {@code beta} are null without batch
+     * norm, {@code mask} null without dropout or in evaluation mode.
+     */
+    public static LayerNodes operations(Tape t, Layer.Hidden layer, Node a, Node gamma, Node beta, Node mask) {
         Node x = a;
+        Node ahat = null;
         for (Operation op : layer.operations()) {
             x = switch (op.kind()) {
+                case BATCH_NORM -> {
+                    ahat = batchNorm(t, x, gamma, beta, Operation.eps(op));
+                    yield ahat;
+                }
                 case ACTIVATION -> activation(t, Operation.g(op), x);
+                case DROPOUT -> mask == null ? x : t.scale(t.mul(x, mask), 1.0 / (1.0 - Operation.p(op)));
             };
         }
-        return x;
+        return new LayerNodes(ahat, x);
+    }
+
+    /** â = γ ⊙ (a − μ) / √(σ² + ε) + β with μ = mean over the batch of a, σ² = mean over the batch of (a − μ)². */
+    public static Node batchNorm(Tape t, Node a, Node gamma, Node beta, double eps) {
+        Node mu = t.meanRows(a);                                   // μ, n×1
+        Node centred = t.sub(a, mu);                               // a − μ
+        Node variance = t.meanRows(t.mul(centred, centred));       // σ², n×1
+        Node sd = t.sqrt(t.add(variance, t.scalar(eps)));          // √(σ² + ε)
+        Node xhat = t.div(centred, sd);                            // x̂
+        return t.add(t.mul(xhat, gamma), beta);                    // γ ⊙ x̂ + β
     }
 
     /** h = g(a) for a hidden layer's activation g. */

@@ -3,6 +3,7 @@ package netgrad.tape;
 import java.util.ArrayList;
 import java.util.List;
 
+import netgrad.linalg.Matrix;
 import netgrad.linalg.Parallelism;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
@@ -47,6 +48,7 @@ public final class Recorder {
         List<Node> biases = new ArrayList<>();
         List<Node> as = new ArrayList<>();
         List<Node> hs = new ArrayList<>();
+        java.util.Map<Quantity, Node> extra = new java.util.LinkedHashMap<>();   // γ_k, β_k, â_k
         Node a = null;
         for (Layer layer : plan.layers()) {
             int k = layer.k();
@@ -57,7 +59,21 @@ public final class Recorder {
             a = t.label(t.add(t.matmul(w, h), b), Quantity.a(k).label());
             as.add(a);
             if (layer instanceof Layer.Hidden hidden) {
-                h = t.label(Composites.operations(t, hidden, a), Quantity.h(k).label());
+                Node gamma = null;
+                Node beta = null;
+                if (hidden.batchNorm()) {
+                    gamma = t.parameter(theta.gamma(k), Quantity.gamma(k).label());
+                    beta = t.parameter(theta.beta(k), Quantity.beta(k).label());
+                    extra.put(Quantity.gamma(k), gamma);
+                    extra.put(Quantity.beta(k), beta);
+                }
+                Matrix m = batch.masks().mask(k);
+                Node mask = m == null ? null : t.constant(m, "m" + k);
+                Composites.LayerNodes nodes = Composites.operations(t, hidden, a, gamma, beta, mask);
+                if (nodes.ahat() != null) {
+                    extra.put(Quantity.ahat(k), t.label(nodes.ahat(), Quantity.ahat(k).label()));
+                }
+                h = t.label(nodes.h(), Quantity.h(k).label());
                 hs.add(h);
             }
         }
@@ -79,6 +95,7 @@ public final class Recorder {
             g.put(Quantity.W(k), weights.get(k - 1).grad().copy());
             g.put(Quantity.b(k), biases.get(k - 1).grad().copy());
         }
+        extra.forEach((q, node) -> g.put(q, node.grad().copy()));
         for (int k = 1; k <= depth; k++) {
             g.put(Quantity.a(k), as.get(k - 1).grad().copy());
             if (k < depth) {

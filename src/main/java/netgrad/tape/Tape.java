@@ -200,6 +200,17 @@ public final class Tape {
         });
     }
 
+    /** √X, elementwise (X &gt; 0 where a gradient is taken). */
+    public Node sqrt(Node x) {
+        Matrix c = map(x.value(), Math::sqrt);
+        return record("sqrt", List.of(x), c, out -> {
+            double[] g = out.grad.data, gx = x.grad.data, cv = c.data;
+            for (int i = 0; i < gx.length; i++) {
+                gx[i] += g[i] / (2 * cv[i]); // d √x/dx = 1/(2√x)
+            }
+        });
+    }
+
     /** max(X, 0), elementwise (ReLU); the derivative at 0 is taken as 0. */
     public Node max0(Node x) {
         return leaky("max0", x, 0.0);

@@ -16,7 +16,7 @@ public enum GradientEngine {
     BACKPROP {
         @Override
         double lossAndGradients(Backprop backprop, Parameters theta, StepBuffers s) {
-            backprop.forward(theta, s.x, s.pass);                                // forward_propagation
+            backprop.forward(theta, s.x, s.batch.masks(), s.pass);              // forward_propagation
             double loss = backprop.loss(s.pass, theta, s.batch);
             backprop.backward(s.pass, theta, s.batch, s.gradients);             // back_propagation
             return loss;
@@ -30,12 +30,16 @@ public enum GradientEngine {
     TAPE {
         @Override
         double lossAndGradients(Backprop backprop, Parameters theta, StepBuffers s) {
-            backprop.forward(theta, s.x, s.pass);
+            backprop.forward(theta, s.x, s.batch.masks(), s.pass);
             Recording recording = Recorder.record(backprop.plan(), theta, s.batch, backprop.products());
             Gradients g = recording.gradients();
             for (int k = 1; k <= backprop.plan().depth(); k++) {
                 copy(g.W(k), s.gradients.W(k));
                 copy(g.b(k), s.gradients.b(k));
+                if (backprop.plan().batchNorm(k)) {
+                    copy(g.gamma(k), s.gradients.gamma(k));
+                    copy(g.beta(k), s.gradients.beta(k));
+                }
             }
             return recording.lossValue();
         }

@@ -50,8 +50,19 @@ public final class SavedWeights {
             }
             System.arraycopy(given.data, 0, target.data, 0, target.size());
         }
+        Map<String, Matrix> running = theta.runningStatistics();   // batch norm's μ̄_k, σ̄²_k: evaluation needs them
+        for (Map.Entry<String, Matrix> e : running.entrySet()) {
+            Matrix given = arrays.get(e.getKey());
+            if (given == null) {
+                return "no entry " + e.getKey() + " (batch norm's running statistics) for " + plan.name();
+            }
+            if (given.size() != e.getValue().size()) {
+                return e.getKey() + " has shape " + given.shape() + " but " + plan.name() + " needs " + e.getValue().shape();
+            }
+            System.arraycopy(given.data, 0, e.getValue().data, 0, given.size());
+        }
         for (String name : arrays.keySet()) {
-            if (Quantity.parameter(name, plan) == null) {
+            if (Quantity.parameter(name, plan) == null && !running.containsKey(name)) {
                 return "entry " + name + " is not a parameter of " + plan.name() + " (" + plan.parameters() + ")";
             }
         }

@@ -6,6 +6,7 @@ import netgrad.backprop.ForwardPass;
 import netgrad.data.DataSet;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
+import netgrad.model.Masks;
 import netgrad.model.Gradients;
 import netgrad.plan.Plan;
 
@@ -29,7 +30,7 @@ final class StepBuffers {
         x = new Matrix(plan.inputSize(), batchSize);
         y = new Matrix(plan.units(depth), batchSize);
         labels = new int[batchSize];
-        batch = new Batch(x, y, labels);
+        batch = new Batch(x, y, labels, Masks.allocate(plan, batchSize));   // all ones until redrawn
         pass = ForwardPass.allocate(plan, batchSize);
         gradients = Gradients.zeros(plan, batchSize);
     }

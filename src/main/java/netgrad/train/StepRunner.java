@@ -6,7 +6,9 @@ import java.util.Map;
 import netgrad.backprop.Backprop;
 import netgrad.data.DataSet;
 import netgrad.model.Parameters;
+import netgrad.plan.Operation;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * One training step on T threads by splitting the batch: part p (s_p examples, Σ s_p = B) runs forward and back
@@ -26,6 +28,8 @@ final class StepRunner implements AutoCloseable {
     private final Map<StepBuffers, double[][]> gradientArrays = new HashMap<>();
     private final double[][] summed;   // the batch gradient when T > 1
     private final double[][] thetaArrays;
+    private final Quantity[] quantities;          // what thetaArrays[i] holds
+    private final java.util.SplittableRandom masks;   // draws dropout's masks, step after step
     private final StepBuffers[] parts;
     private final double[] weights;
     private final double[] losses;
@@ -38,26 +42,26 @@ final class StepRunner implements AutoCloseable {
     String badQuantity;
 
     /** Steps of {@code backprop}'s plan (backprop, shared by the threads, also gives the products' parallelism). */
-    StepRunner(Backprop backprop, GradientEngine engine, int threads, Parameters theta) {
+    StepRunner(Backprop backprop, GradientEngine engine, int threads, Parameters theta, long maskSeed) {
         this.plan = backprop.plan();
         this.backprop = backprop;
         this.engine = engine;
         this.threads = threads;
         this.pool = threads > 1 ? new WorkerPool(threads) : null;
-        int depth = plan.depth();
-        thetaArrays = new double[2 * depth][];
-        summed = new double[2 * depth][];
-        for (int k = 1; k <= depth; k++) {
-            thetaArrays[2 * k - 2] = theta.W(k).data;
-            thetaArrays[2 * k - 1] = theta.b(k).data;
-            summed[2 * k - 2] = threads > 1 ? new double[theta.W(k).size()] : null;
-            summed[2 * k - 1] = threads > 1 ? new double[theta.b(k).size()] : null;
+        quantities = plan.parameters().toArray(new Quantity[0]);   // W_k, b_k (γ_k, β_k) in layer order
+        int tensors = quantities.length;
+        thetaArrays = new double[tensors][];
+        summed = new double[tensors][];
+        for (int i = 0; i < tensors; i++) {
+            thetaArrays[i] = theta.get(quantities[i]).data;
+            summed[i] = threads > 1 ? new double[thetaArrays[i].length] : null;
         }
+        this.masks = new java.util.SplittableRandom(maskSeed);
         parts = new StepBuffers[threads];
         weights = new double[threads];
         losses = new double[threads];
         starts = new int[threads];
-        nonFinite = new boolean[threads][2 * depth];
+        nonFinite = new boolean[threads][tensors];
         partGradients = new double[threads][][];
     }
 
@@ -99,7 +103,12 @@ final class StepRunner implements AutoCloseable {
         }
         if (pool == null) {
             parts[0].fill(data, order, from);
-            return singleStep(theta, optimizer);
+            parts[0].batch.masks().redraw(masks);                    // fresh m_k for this step (none without dropout)
+            double loss = singleStep(theta, optimizer);
+            if (badLayer == 0) {
+                updateRunningStatistics(theta, parts[0]);
+            }
+            return loss;
         }
         pool.run(p -> {
             StepBuffers s = parts[p];
@@ -121,7 +130,7 @@ final class StepRunner implements AutoCloseable {
         for (int i = 0; i < thetaArrays.length && badLayer == 0; i++) {
             for (int p = 0; p < threads; p++) {
                 if (nonFinite[p][i]) {
-                    badLayer = i / 2 + 1;
+                    badLayer = quantities[i].k();
                     badQuantity = "gradient";
                 }
             }
@@ -144,6 +153,27 @@ final class StepRunner implements AutoCloseable {
         }
         optimizer.step(thetaArrays, gradientArrays(s));
         return loss;
+    }
+
+    /**
+     * Batch norm's running statistics after a step: μ̄ ← (1 − m) μ̄ + m μ_batch, σ̄² ← (1 − m) σ̄² + m σ²_batch
+     * B/(B − 1) (the unbiased estimate, as evaluation sees a population), m = {@link Operation#MOMENTUM}.
+     */
+    private void updateRunningStatistics(Parameters theta, StepBuffers s) {
+        int b = s.batchSize();
+        double unbiased = b > 1 ? (double) b / (b - 1) : 1.0;
+        double m = Operation.MOMENTUM;
+        for (int k = 1; k < plan.depth(); k++) {
+            if (!plan.batchNorm(k)) continue;
+            double[] mean = theta.runningMean(k).data;
+            double[] var = theta.runningVariance(k).data;
+            double[] mu = s.pass.mean()[k].data;
+            double[] sigma2 = s.pass.variance()[k].data;
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = (1 - m) * mean[i] + m * mu[i];                         // μ̄ ← (1 − m) μ̄ + m μ
+                var[i] = (1 - m) * var[i] + m * sigma2[i] * unbiased;            // σ̄² ← (1 − m) σ̄² + m σ² B/(B − 1)
+            }
+        }
     }
 
     private void refuseForLoss() {
@@ -179,14 +209,12 @@ final class StepRunner implements AutoCloseable {
         }
     }
 
-    /** ∇W_1, ∇b_1, …, ∇W_L, ∇b_L of part {@code s}: its gradient buffers, which backward overwrites in place. */
+    /** ∇W_1, ∇b_1, (∇γ_1, ∇β_1), …, ∇W_L, ∇b_L of part {@code s}: its gradient buffers, which backward overwrites in place. */
     private double[][] gradientArrays(StepBuffers s) {
         return gradientArrays.computeIfAbsent(s, key -> {
-            int depth = plan.depth();
-            double[][] g = new double[2 * depth][];
-            for (int k = 1; k <= depth; k++) {
-                g[2 * k - 2] = key.gradients.W(k).data;
-                g[2 * k - 1] = key.gradients.b(k).data;
+            double[][] g = new double[quantities.length][];
+            for (int i = 0; i < quantities.length; i++) {
+                g[i] = key.gradients.get(quantities[i]).data;
             }
             return g;
         });

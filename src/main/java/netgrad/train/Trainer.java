@@ -22,6 +22,8 @@ import netgrad.plan.Training;
 public final class Trainer {
     /** Examples per forward pass when evaluating. */
     static final int EVAL_BATCH = 500;
+    /** Mixed into the run's seed for dropout's masks, so they do not repeat the shuffle's random stream. */
+    private static final long MASK_SEED = 0x6d61736b73L;
 
     private final Plan plan;
     private final Training training;
@@ -45,6 +47,10 @@ public final class Trainer {
      */
     public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads, Parallelism products) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        if (threads > 1 && plan.couplesExamples()) {
+            throw new IllegalArgumentException("batch norm and dropout train on one thread per step (the batch "
+                    + "statistics are the whole batch's); use --threads 1");
+        }
         this.plan = plan;
         this.training = training;
         this.seed = seed;
@@ -73,7 +79,7 @@ public final class Trainer {
      * @param validation evaluated after each epoch; may be empty
      */
     public Result train(Parameters theta, DataSet train, DataSet validation, TrainingListener listener) {
-        try (StepRunner runner = new StepRunner(backprop, engine, threads, theta)) {
+        try (StepRunner runner = new StepRunner(backprop, engine, threads, theta, seed ^ MASK_SEED)) {
             return train(runner, theta, train, validation, listener);
         }
     }
@@ -133,7 +139,7 @@ public final class Trainer {
         for (int from = 0; from < n; from += EVAL_BATCH) {
             StepBuffers s = evalBuffers(Math.min(EVAL_BATCH, n - from));
             s.fill(data, order, from);
-            backprop.forward(theta, s.x, s.pass);                              // forward_propagation only
+            backprop.evaluate(theta, s.x, s.pass);       // forward_propagation, evaluation mode (running μ, σ²; no dropout)
             lossSum += backprop.loss(s.pass, theta, s.batch) * s.batchSize();
             for (int j = 0; j < s.batchSize(); j++) {
                 confusion[s.labels[j]][s.pass.predicted(j)]++;
