@@ -27,6 +27,11 @@ class TapePrimitivesTest {
     }
 
     @Test
+    void sqrtBackwardMatchesFiniteDifferences() {
+        check("sqrt", List.of(positive(3, 4)), (t, in) -> t.sqrt(in.get(0)), 25);
+    }
+
+    @Test
     void matmulBackwardMatchesFiniteDifferences() {
         check("matmul", List.of(signed(3, 4), signed(4, 5)), (t, in) -> t.matmul(in.get(0), in.get(1)), 1);
     }
@@ -89,6 +94,8 @@ class TapePrimitivesTest {
         check("logistic", List.of(signed(3, 4)), (t, in) -> Composites.logistic(t, in.get(0)), 19);
         check("tanh", List.of(signed(3, 4)), (t, in) -> Composites.tanh(t, in.get(0)), 20);
         check("softplus", List.of(signed(3, 4)), (t, in) -> Composites.softplus(t, in.get(0)), 21);
+        check("batch norm", List.of(signed(3, 5), signed(3, 1), signed(3, 1)),
+                (t, in) -> Composites.batchNorm(t, in.get(0), in.get(1), in.get(2), 1e-3), 24);
         check("softmax", List.of(signed(3, 4)), (t, in) -> Composites.softmax(t, in.get(0), false).yhat(), 22);
         check("log softmax", List.of(signed(3, 4)), (t, in) -> Composites.softmax(t, in.get(0), true).logYhat(), 23);
     }
