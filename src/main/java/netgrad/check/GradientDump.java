@@ -22,7 +22,7 @@ public final class GradientDump {
     private GradientDump() {}
 
     /**
-     * Writes W_k, b_k, x, y and every gradient of each engine: {@code backprop_W1}, {@code tape_W1}, {@code fd_W1}, …
+     * Writes W_k, b_k (γ_k, β_k and batch norm's running statistics), x, y, dropout's masks m_k, and every gradient of each engine: {@code backprop_W1}, {@code tape_W1}, {@code fd_W1}, …
      * including the intermediates a_k, h_k (n_k × B, examples as columns, as in the lecture). Finite differences
      * are computed here for every entry (full mode), whatever mode the report ran in.
      */
@@ -31,6 +31,9 @@ public final class GradientDump {
         Map<String, Matrix> out = new LinkedHashMap<>(WeightFiles.entries(theta));
         out.put("x", batch.x());
         out.put("y", batch.y());
+        for (int k = 1; k < plan.depth(); k++) {
+            putIfPresent(out, WeightFiles.maskKey(k), batch.masks().mask(k));   // dropout's m_k of this batch
+        }
         FiniteDifferences fd = new FiniteDifferences(plan, theta, batch, step);
         for (Step s : Step.backwardOrder(plan)) {
             Quantity q = s.quantity();

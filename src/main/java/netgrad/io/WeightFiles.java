@@ -70,7 +70,7 @@ public final class WeightFiles {
 
     /** x, y and an engine's gradient ({@code backprop_W1}, {@code tape_a2}, {@code fd_h1}, …), as a dump writes them. */
     private static boolean writtenByDump(String name) {
-        if (name.equals("x") || name.equals("y")) {
+        if (name.equals("x") || name.equals("y") || name.matches("m[1-9][0-9]{0,8}")) {
             return true;
         }
         for (String engine : DUMPED_ENGINES) {
@@ -80,6 +80,11 @@ public final class WeightFiles {
             }
         }
         return false;
+    }
+
+    /** The .npz entry of dropout's mask m_k in a dump: {@code m2}. */
+    public static String maskKey(int k) {
+        return "m" + k;
     }
 
     /** The engines whose gradients a dump holds, each entry named {@link Quantity#npzKey(String)}. */
