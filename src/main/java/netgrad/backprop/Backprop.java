@@ -309,7 +309,9 @@ public class Backprop {
      */
     private Matrix operations(int k, Matrix a_k, Parameters theta, Masks masks, boolean training, ForwardPass f) {
         Matrix x = a_k;
-        for (Operation op : plan.layer(k).operations()) {
+        List<Operation> operations = plan.layer(k).operations();
+        for (int i = 0; i < operations.size(); i++) {   // indexed: no iterator per layer and step
+            Operation op = operations.get(i);
             x = switch (op.kind()) {
                 case BATCH_NORM -> {
                     if (!training) {                                          // running μ, σ²
