@@ -67,19 +67,14 @@ public sealed interface Layer {
 
         /** g of this layer. */
         public Activation activation() {
-            for (Operation op : operations) {
-                if (op.kind() == Operation.Kind.ACTIVATION) {
-                    return Operation.g(op);
-                }
-            }
-            throw new IllegalStateException("no activation");   // unreachable: the constructor requires one
+            return Operation.g(find(Operation.Kind.ACTIVATION));   // the constructor requires exactly one
         }
 
         /** The layer's operation of {@code kind}, or null when it has none. */
         public Operation find(Operation.Kind kind) {
-            for (Operation op : operations) {
-                if (op.kind() == kind) {
-                    return op;
+            for (int i = 0; i < operations.size(); i++) {   // indexed: engines ask this every step, allocation-free
+                if (operations.get(i).kind() == kind) {
+                    return operations.get(i);
                 }
             }
             return null;
