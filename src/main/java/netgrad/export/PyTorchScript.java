@@ -69,7 +69,7 @@ public final class PyTorchScript {
     private static String header(Plan plan, Path source, Training training) {
         String spec = source.toString();
         return "#!/usr/bin/env python3\n"
-                + "\"\"\"" + plan.name() + " in PyTorch, exported from " + spec + " by `netgrad export --to pytorch`.\n\n"
+                + "\"\"\"" + plan.name() + " in PyTorch, exported from " + spec + "\nby `netgrad export --to pytorch`.\n\n"
                 + "The network, its loss, init and optimizer follow netgrad's conventions exactly (docs/export.md):\n"
                 + "the batch loss is the mean over the batch of the per-example loss plus (λ/2) Σ_k ‖W_k‖² (biases\n"
                 + "are not decayed), computed in float64. Each layer's formula is a comment beside its line.\n\n"
@@ -106,7 +106,7 @@ public final class PyTorchScript {
         for (int k = 0; k <= plan.depth(); k++) {
             sizes.add(Integer.toString(plan.units(k)));
         }
-        StringBuilder s = new StringBuilder("# --- the spec ").append("-".repeat(86)).append("\n");
+        StringBuilder s = new StringBuilder("# --- the spec ").append("-".repeat(85)).append("\n");
         s.append(line("NAME = " + string(plan.name()), ""));
         s.append(line("SIZES = " + sizes, "n_0 .. n_L"));
         s.append(line("DECAY = " + number(plan.weightDecay()), "λ"));
@@ -213,7 +213,7 @@ public final class PyTorchScript {
                     + "    return F.binary_cross_entropy_with_logits(a_L, y, reduction=\"none\").sum(dim=1)\n";
         }
         if (loss == Loss.SQUARED_ERROR) {
-            return head + "squared_error: ℓ = ½ Σ_i (ŷ_i − y_i)², ŷ = O(a_L).\"\"\"\n"
+            return head + "squared_error:\n    ℓ = ½ Σ_i (ŷ_i − y_i)², ŷ = O(a_L).\"\"\"\n"
                     + "    return 0.5 * ((output(a_L) - y) ** 2).sum(dim=1)\n";
         }
         if (loss == Loss.BINARY_CROSS_ENTROPY) {   // on ŷ itself: the compiler allows it only with logistic

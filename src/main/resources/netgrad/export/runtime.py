@@ -57,7 +57,7 @@ def save_weights(model, path):
             os.remove(tmp)
 
 
-# --- the data: the four IDX files of (Fashion-)MNIST, plain or gzipped -----------------------------
+# --- the data: the four IDX files of (Fashion-)MNIST, plain or gzipped ----------------------------
 
 def read_idx(path, magic):
     """An IDX file: a big-endian header (magic, counts), then unsigned bytes."""
@@ -69,7 +69,7 @@ def read_idx(path, magic):
     if len(data) < 4 + 4 * dims or int.from_bytes(data[:4], "big") != magic:
         raise InvalidInput(f"{path}: not an IDX file (magic number {magic:#010x} expected)")
     shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    body = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims)
+    body = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).copy()   # writable
     if body.size != int(np.prod(shape)):
         raise InvalidInput(f"{path}: {body.size} bytes of data for a shape of {shape}")
     return body.reshape(shape[0], -1)
@@ -101,7 +101,7 @@ def load_data(directory):
 
 
 def inputs(images, device):
-    """h_0 for a batch: pixels scaled to [0, 1] exactly as netgrad does (p · (1/255), not p / 255)."""
+    """h_0 for a batch: pixels scaled to [0, 1] exactly as netgrad does (p · (1/255), not p/255)."""
     return torch.from_numpy(images).to(device=device, dtype=torch.float64) * (1.0 / 255.0)
 
 
@@ -110,7 +110,7 @@ def targets(labels, device):
     return F.one_hot(torch.from_numpy(labels), SIZES[-1]).to(device=device, dtype=torch.float64)
 
 
-# --- netgrad's random numbers: the same validation split and the same order of examples ------------
+# --- netgrad's random numbers: the same validation split and the same order of examples -----------
 
 MASK64 = (1 << 64) - 1
 
@@ -156,10 +156,10 @@ def split(count, fraction, seed):
     return np.array(sorted(order[held:]), dtype=np.int64), np.array(sorted(order[:held]), np.int64)
 
 
-# --- training and evaluation -----------------------------------------------------------------------
+# --- training and evaluation ----------------------------------------------------------------------
 
 def evaluate(model, images, labels, device):
-    """(loss, accuracy) of the whole set: the loss is batch_loss's mean over every example + decay."""
+    """(loss, accuracy) of a whole set; the loss is the mean of ℓ over it, plus the decay."""
     loss_sum, correct = 0.0, 0
     with torch.no_grad():
         for start in range(0, len(labels), 500):
@@ -171,9 +171,10 @@ def evaluate(model, images, labels, device):
 
 
 def train(model, args, device, rank, world):
-    """Lecture 4's algorithm in minibatches, as `netgrad train`: shuffle the training part each epoch
-    (seeded), then forward, backward and the optimizer's update for every batch of BATCH_SIZE (a
-    last, smaller batch covers the rest); validation after each epoch, the test set at the end."""
+    """Lecture 4's algorithm in minibatches, as `netgrad train`: shuffle the training part each
+    epoch (seeded), then forward, backward and the optimizer's update for every batch of
+    BATCH_SIZE (a last, smaller batch covers the rest); validation after each epoch, the test set
+    at the end."""
     (images, labels), (test_images, test_labels) = load_data(args.data)
     rest, held = split(len(labels), VALIDATION, args.seed)
     step_model = model
@@ -200,9 +201,9 @@ def train(model, args, device, rank, world):
             a_L = step_model(inputs(images[mine], device))
             losses = example_losses(a_L, targets(labels[mine], device))
             decay = decay_term(model)
-            # netgrad's batch loss (1/B) Σ ℓ + (λ/2) Σ_k ‖W_k‖². With P processes each adds its share
-            # of the sum scaled by P/B; DDP's mean over the P gradients is then exactly this gradient,
-            # also when the last batch does not split evenly.
+            # netgrad's batch loss (1/B) Σ ℓ + (λ/2) Σ_k ‖W_k‖². With P processes each adds its
+            # share of the sum scaled by P/B; DDP's mean over the P gradients is then exactly this
+            # gradient, also when the last batch does not split evenly.
             loss = losses.sum() * (world / b) + decay
             model.zero_grad(set_to_none=True)
             loss.backward()
@@ -230,13 +231,14 @@ class Diverged(Exception):
     """A non-finite training loss: exit 1, as `netgrad train` does."""
 
 
-# --- --check: autograd against a `netgrad verify --dump` -------------------------------------------
+# --- --check: autograd against a `netgrad verify --dump` ------------------------------------------
 
 def check(model, path, tolerance, device):
-    """Loads the dump's W_k, b_k, x and y, runs autograd on batch_loss and compares every gradient with
-    the dump's backprop_* arrays (netgrad's layout: a_k, h_k are n_k × B, PyTorch's their transpose).
-    A quantity's error is max |p − n| / max |n| over its entries: an entry that is small because
-    its sum cancels carries the rounding of its large terms, so its own relative error says little."""
+    """Loads the dump's W_k, b_k, x and y, runs autograd on batch_loss and compares every gradient
+    with the dump's backprop_* arrays (netgrad's layout: a_k, h_k are n_k × B, PyTorch's their
+    transpose). A quantity's error is max |p − n| / max |n| over its entries: an entry that is
+    small because its sum cancels carries the rounding of its large terms, so its own relative
+    error says little."""
     load_weights(model, path)
     model.to(device)
     arrays = np.load(path)
@@ -266,7 +268,8 @@ def check(model, path, tolerance, device):
     print(f"loss L = {loss.item()!r}")
     print("error: max |Δ| / max |netgrad| over the quantity (what --tol bounds); worst entry:")
     print("|Δ| / max(|pytorch|, |netgrad|), large where the entry is small by cancellation")
-    print(f"{'quantity':<10}{'shape':<12}{'error':<11}{'worst entry':<13}{'at':<12}pytorch / netgrad")
+    print(f"{'quantity':<10}{'shape':<12}{'error':<11}{'worst entry':<13}{'at':<12}"
+          "pytorch / netgrad")
     worst = 0.0
     for name in names:
         theirs = torch.from_numpy(arrays["backprop_" + name].astype(np.float64)).to(device)
@@ -290,7 +293,7 @@ def check(model, path, tolerance, device):
     return EXIT_OK if worst <= tolerance else EXIT_FAILED
 
 
-# --- the command line ------------------------------------------------------------------------------
+# --- the command line -----------------------------------------------------------------------------
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -300,7 +303,7 @@ def main(argv=None):
     parser.add_argument("--distributed", action="store_true",
                         help="DistributedDataParallel, one process per device: run under torchrun")
     parser.add_argument("--check", metavar="FILE.npz",
-                        help="compare autograd's gradients with a `netgrad verify --dump`, then exit")
+                        help="compare autograd's gradients with a netgrad verify --dump, then exit")
     parser.add_argument("--tol", type=float, default=1e-12,
                         help="relative tolerance of --check (default: %(default)g)")
     parser.add_argument("--weights", metavar="FILE.npz", default=WEIGHTS,
@@ -333,7 +336,7 @@ def main(argv=None):
         if args.weights:
             load_weights(model, args.weights)
         else:
-            initialise(model, torch.Generator().manual_seed(args.seed))   # on the CPU: same on a GPU
+            initialise(model, torch.Generator().manual_seed(args.seed))   # on the CPU: as on a GPU
         model.to(device)
         train(model, args, device, rank, world)
         if args.save and rank == 0:
