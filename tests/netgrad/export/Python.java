@@ -72,9 +72,14 @@ record Python(int code, String out, String err) {
 
     /** The number after {@code label} in the output, e.g. {@code number("loss L = ")}. */
     double number(String label) {
-        Matcher m = Pattern.compile(Pattern.quote(label) + "([-+0-9.eE]+|nan|inf)").matcher(out);
+        return parse(out + err, label);
+    }
+
+    /** The number after {@code label} in {@code text}. */
+    static double parse(String text, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "([-+0-9.eE]+|nan|inf)").matcher(text);
         if (!m.find()) {
-            throw new AssertionError("no '" + label + "' in the output:\n" + out + err);
+            throw new AssertionError("no '" + label + "' in the output:\n" + text);
         }
         return Double.parseDouble(m.group(1));
     }
