@@ -60,8 +60,9 @@ class PackageDependenciesTest {
         allow("train", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape");
         allow("bench", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape", "fd",
                 "check", "train");
+        allow("export", "source", "linalg", "io", "data", "plan", "model", "train");
         allow("cli", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape", "fd",
-                "check", "explain", "graph", "train", "bench");
+                "check", "explain", "graph", "train", "bench", "export");
     }
 
     private static final Set<String> ENGINES = Set.of("backprop", "tape", "fd");

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Checks and explains the gradients of feed-forward networks written as .net specs.",
         footer = ExitCodes.FOOTER,
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, PlanCommand.class, VerifyCommand.class,
-                ExplainCommand.class, GraphCommand.class, TrainCommand.class, EvaluateCommand.class, BenchCommand.class})
+                ExplainCommand.class, GraphCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class,
+                BenchCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
