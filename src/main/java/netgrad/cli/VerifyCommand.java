@@ -159,7 +159,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         if (html != null) {
             try {
-                String command = "netgrad verify " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                String command = "netgrad " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
                 AtomicFiles.writeString(html, VerifyPage.render(report, Derivations.of(plan, file.toString()), command));
             } catch (IOException e) {
                 err.println("netgrad verify: cannot write " + html + ": " + reason(e));

@@ -133,7 +133,7 @@ public record LayerGraph(String name, List<Node> chain, List<Node> parameters, L
             int k = layer.k();
             String a = "a" + k;
             chain.add(new Node(a, "a" + subscript(k), vec(layer.units()), Kind.QUANTITY, null));
-            edge(previousId, a, "W" + subscript(k) + "·+b" + subscript(k));
+            edge(previousId, a, "W·h+b");
             parameters.add(new Node("W" + k, "W" + subscript(k), "[" + layer.units() + "×" + layer.fanIn() + "]",
                     Kind.PARAMETER, a));
             parameters.add(new Node("b" + k, "b" + subscript(k), vec(layer.units()), Kind.PARAMETER, a));

@@ -50,7 +50,8 @@ public final class Html {
             .v-disagree { background: var(--disagree); color: var(--disagree-ink); }
             .v-missing { background: var(--missing); color: var(--missing-ink); }
             .report td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
-            .report { font-size: 0.85em; }
+            .report { font-size: 0.8em; }
+            .report td.worst { font-size: 0.9em; }
             .callout { border-left: 8px solid var(--disagree-ink); background: var(--disagree); padding: 0.5em 0.8em; margin: 0.8em 0; }
             .callout.ok { border-color: var(--agree-ink); background: var(--agree); }
             @media print {

@@ -37,8 +37,8 @@ public final class VerifyPage {
         };
     }
 
-    /** A column of the step table: its header, whether it holds numbers, and the cell's HTML for a check. */
-    record Column(String header, boolean numeric, Function<QuantityCheck, String> cell) {}
+    /** A column of the step table: its header, its cells' CSS class (may be empty) and a cell's HTML for a check. */
+    record Column(String header, String cssClass, Function<QuantityCheck, String> cell) {}
 
     /**
      * The page; {@code derivation} is the spec's derivation (its backward pass is embedded as the link target),
@@ -142,16 +142,16 @@ public final class VerifyPage {
     /** The step table's columns for this report. */
     static List<Column> columns(Set<String> ids) {
         List<Column> columns = new ArrayList<>();
-        columns.add(new Column("step", false, c -> link(c.step().quantity(), symbol(c.step().quantity()), ids)));
-        columns.add(new Column("shape", true, c -> Html.escape(c.shape())));
-        columns.add(new Column("entries", true, c -> c.verdict() == QuantityCheck.Verdict.MISSING ? "–"
+        columns.add(new Column("step", "", c -> link(c.step().quantity(), symbol(c.step().quantity()), ids)));
+        columns.add(new Column("shape", "num", c -> Html.escape(c.shape())));
+        columns.add(new Column("entries", "num", c -> c.verdict() == QuantityCheck.Verdict.MISSING ? "–"
                 : String.format(Locale.ROOT, "%,d", c.checked())));
         for (Pair p : Pair.values()) {
-            columns.add(new Column(p.label(), true, c -> error(c, p)));
+            columns.add(new Column(p.label(), "num", c -> error(c, p)));
         }
-        columns.add(new Column("worst entry: backprop / tape / fd", true, c -> c.verdict() == QuantityCheck.Verdict.MISSING
+        columns.add(new Column("worst entry: backprop / tape / fd", "worst", c -> c.verdict() == QuantityCheck.Verdict.MISSING
                 ? Html.escape(c.note()) : worst(c.worst())));
-        columns.add(new Column("verdict", false, c -> verdict(style(c.verdict()))
+        columns.add(new Column("verdict", "", c -> verdict(style(c.verdict()))
                 + (c.agrees() && c.kinks() > 0 ? " (" + c.kinks() + " kink" + (c.kinks() == 1 ? "" : "s") + ")" : "")));
         return columns;
     }
@@ -168,7 +168,8 @@ public final class VerifyPage {
             out.append("<tr id=\"check-").append(Html.escape(check.step().quantity())).append('"')
                     .append(check == first ? " class=\"first\"" : "").append('>');
             for (Column c : columns) {
-                out.append(c.numeric() ? "<td class=\"num\">" : "<td>").append(c.cell().apply(check)).append("</td>");
+                out.append(c.cssClass().isEmpty() ? "<td>" : "<td class=\"" + c.cssClass() + "\">")
+                        .append(c.cell().apply(check)).append("</td>");
             }
             out.append("</tr>\n");
         }
