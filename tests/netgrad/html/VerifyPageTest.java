@@ -60,8 +60,18 @@ class VerifyPageTest {
         return found;
     }
 
+    /**
+     * Also writes the page to the path in the system property {@code netgrad.planted.html}, when set: the source of
+     * docs/lecture4-verify-planted.png.
+     */
     @Test
-    void theFirstWrongStepIsHighlightedAndLinkedToItsFormula() {
+    void theFirstWrongStepIsHighlightedAndLinkedToItsFormula() throws IOException {
+        String out = System.getProperty("netgrad.planted.html");
+        if (out != null) {
+            VerifyReport r = plantedReport();
+            Files.writeString(Path.of(out), VerifyPage.render(r, Derivations.of(r.plan(), "specs/lecture4.net"),
+                    "VerifyPageTest: verify of lecture4 with g instead of g′ planted into backprop"), StandardCharsets.UTF_8);
+        }
         VerifyReport report = plantedReport();
         String wrong = report.firstWrongStep().orElseThrow().step().quantity();
         assertThat(wrong).isEqualTo("a2");

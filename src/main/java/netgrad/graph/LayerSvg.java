@@ -20,7 +20,7 @@ public final class LayerSvg {
     static final int NODE_H = 56;
     static final int GAP = 72;
     static final int PITCH = NODE_W + GAP;
-    static final int PARAM_W = 74;
+    static final int PARAM_W = 80;
     static final int PARAM_H = 44;
     static final int PARAM_GAP = 40;
     static final int ROW_GAP = 64;
@@ -30,7 +30,7 @@ public final class LayerSvg {
     static final int TOP = 16;
     /** Where a wrapped chain runs down from one row to the next, left of every node. */
     static final int RETURN_X = 14;
-    static final int LABEL_FONT = 14;
+    static final int LABEL_FONT = 15;
     /** Characters of an edge label per line before it wraps at a space. */
     static final int LABEL_LINE = 9;
 
@@ -174,8 +174,8 @@ public final class LayerSvg {
                 + "rx=\"8\" fill=\"%s\" stroke=\"#333\" stroke-width=\"1.5\"%s/>", escape(node.id()), b.x(), b.y(), b.w(), b.h(),
                 fill, dash));
         boolean parameter = node.kind() == LayerGraph.Kind.PARAMETER;
-        int big = parameter ? 17 : 21;
-        int small = parameter ? 12 : 14;
+        int big = parameter ? 18 : 22;
+        int small = parameter ? 14 : node.kind() == LayerGraph.Kind.SUMMARY ? 13 : 16;
         s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" font-weight=\"bold\" "
                 + "text-anchor=\"middle\" fill=\"#111\">", b.cx(), b.y() + b.h() / 2 - 1, big)).append(escape(node.label()))
                 .append("</text>");

@@ -27,9 +27,10 @@ public final class Html {
             code { font: 0.85em "DejaVu Sans Mono", "Liberation Mono", monospace; background: var(--band);
               padding: 0 0.2em; overflow-wrap: anywhere; }
             math { font-size: 1.1em; font-family: "STIX Two Math", "Latin Modern Math", "DejaVu Math TeX Gyre", math, serif; }
+            p math, li math, th math { font-size: 1em; }
             .generated { color: var(--muted); font-size: 0.8em; }
             nav ol { columns: 2; font-size: 0.85em; margin: 0.4em 0; }
-            nav a, table a { color: var(--accent); }
+            a { color: var(--accent); }
             table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }
             td, th { border-bottom: 1px solid var(--rule); padding: 0.25em 0.5em; vertical-align: middle; text-align: left; }
             th { background: var(--band); font-weight: 600; }
@@ -40,7 +41,7 @@ public final class Html {
             .steps td { overflow-wrap: anywhere; }
             .steps tr.label th { background: var(--band); font-weight: 600; font-size: 0.9em; }
             .steps tr:target, tr.first { background: var(--first); }
-            pre.numbers { font: 0.8em/1.3 "DejaVu Sans Mono", "Liberation Mono", monospace; margin: 0; white-space: pre; }
+            pre.numbers { font: 0.9em/1.3 "DejaVu Sans Mono", "Liberation Mono", monospace; margin: 0; white-space: pre; }
             .scroll { overflow-x: auto; max-width: 100%; }
             figure { margin: 0.6em 0; }
             figure svg { max-width: 100%; height: auto; display: block; }
