@@ -56,13 +56,14 @@ class PackageDependenciesTest {
         allow("explain", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape", "fd",
                 "check");
         allow("graph", "source", "linalg", "plan", "model", "tape");
+        allow("html", "source", "linalg", "plan", "model", "tape", "check", "explain", "graph");
         // training, benchmarks, and the commands on top
         allow("train", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape");
         allow("bench", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape", "fd",
                 "check", "train");
         allow("export", "source", "linalg", "io", "data", "plan", "model", "train");
         allow("cli", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape", "fd",
-                "check", "explain", "graph", "train", "bench", "export");
+                "check", "explain", "graph", "html", "train", "bench", "export");
     }
 
     private static final Set<String> ENGINES = Set.of("backprop", "tape", "fd");

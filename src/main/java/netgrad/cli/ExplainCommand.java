@@ -11,6 +11,8 @@ import netgrad.explain.MarkdownRenderer;
 import netgrad.explain.Mistakes;
 import netgrad.explain.TextRenderer;
 import netgrad.explain.Trace;
+import netgrad.graph.LayerGraph;
+import netgrad.html.DerivationPage;
 import netgrad.io.AtomicFiles;
 import netgrad.plan.Plan;
 import picocli.CommandLine;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Parameters;
         description = {"Show how every derivative of the network in FILE.net is derived, step by step, in the "
                 + "notation of lecture 4 (a_k, h_k, W_k, b_k, g, O, ŷ, e(y)), with the shape of every quantity."})
 public final class ExplainCommand implements Callable<Integer> {
-    enum Format { text, markdown }
+    enum Format { text, markdown, html }
 
     /** --mistakes runs on this many seeded examples, so a sum-instead-of-mean mistake shows. */
     static final int MISTAKES_BATCH = 4;
@@ -41,7 +43,8 @@ public final class ExplainCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (Unicode, the default) or markdown (LaTeX math between $…$).")
+            description = "text (Unicode, the default), markdown (LaTeX math between $…$) or html (one "
+                    + "self-contained page: MathML math, the layer graph, no network access; use with -o FILE.html).")
     Format format;
 
     @Option(names = "--trace", description = "A worked example: the same steps with the numbers of one example, "
@@ -91,7 +94,11 @@ public final class ExplainCommand implements Callable<Integer> {
         } else {
             derivation = Derivations.of(plan, file.toString());
         }
-        String text = format == Format.markdown ? MarkdownRenderer.render(derivation, commandLine()) : TextRenderer.render(derivation);
+        String text = switch (format) {
+            case markdown -> MarkdownRenderer.render(derivation, commandLine());
+            case html -> DerivationPage.render(derivation, LayerGraph.of(plan), commandLine());
+            case text -> TextRenderer.render(derivation);
+        };
         if (output == null) {
             out.print(text);
             out.flush();
@@ -108,6 +115,6 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** The command that regenerates this output, for the Markdown header. */
     private String commandLine() {
-        return "netgrad explain " + file + " --format markdown" + (trace ? " --trace" : "") + (mistakes ? " --mistakes" : "");
+        return "netgrad explain " + file + " --format " + format + (trace ? " --trace" : "") + (mistakes ? " --mistakes" : "");
     }
 }

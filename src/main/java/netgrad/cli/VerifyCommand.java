@@ -24,7 +24,10 @@ import netgrad.check.Sweep;
 import netgrad.check.Tolerances;
 import netgrad.check.Verifier;
 import netgrad.check.VerifyReport;
+import netgrad.explain.Derivations;
 import netgrad.fd.FiniteDifferences;
+import netgrad.html.VerifyPage;
+import netgrad.io.AtomicFiles;
 import netgrad.io.WeightFiles;
 import netgrad.model.Batch;
 import netgrad.model.Initializer;
@@ -85,6 +88,11 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "write weights, x, y and the gradients of all three (backprop_W1, tape_W1, fd_W1, …, a_k and h_k too) for NumPy; "
                     + "finite differences of every entry, whatever the mode (slow for big networks)")
     Path dump;
+
+    @Option(names = "--html", paramLabel = "FILE.html",
+            description = "also write the report as a self-contained page: verdict colours, the first wrong step "
+                    + "linked to its formula in the derivation's backward pass")
+    Path html;
 
     @Option(names = "--sweep", description = "show the error of finite differences against backprop for steps 1e-1 … 1e-10")
     boolean sweep;
@@ -148,9 +156,22 @@ public final class VerifyCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
+        if (html != null) {
+            try {
+                String command = "netgrad " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                AtomicFiles.writeString(html, VerifyPage.render(report, Derivations.of(plan, file.toString()), command));
+            } catch (IOException e) {
+                err.println("netgrad verify: cannot write " + html + ": " + reason(e));
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+        }
         out.print(json ? ReportJson.render(report) : ReportText.render(report));
         if (dump != null && !json) {
             out.println("wrote " + dump + " (weights, x, y and the gradients of backprop, tape and finite differences)");
+        }
+        if (html != null && !json) {
+            out.println("wrote " + html);
         }
         out.flush();
         return report.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
@@ -206,8 +227,9 @@ public final class VerifyCommand implements Callable<Integer> {
         if (actions > 1) {
             return "--sweep and --self-test cannot be combined";
         }
-        if (actions > 0 && (json || dump != null)) {
-            return (sweep ? "--sweep" : "--self-test") + " prints a table: it cannot be combined with --json or --dump";
+        if (actions > 0 && (json || dump != null || html != null)) {
+            return (sweep ? "--sweep" : "--self-test") + " prints a table: it cannot be combined with --json, --dump "
+                    + "or --html";
         }
         return null;
     }
