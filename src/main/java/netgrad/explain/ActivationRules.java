@@ -2,6 +2,8 @@ package netgrad.explain;
 
 import java.util.List;
 
+import netgrad.expr.Definition;
+import netgrad.expr.Printer;
 import netgrad.plan.Activation;
 
 import static netgrad.explain.Notation.number;
@@ -52,6 +54,15 @@ final class ActivationRules {
                     eq("g'(z) = \\frac{e^z}{1 + e^z}", "chain rule through $\\log$"),
                     eq("g'(z) = \\frac{1}{1 + e^{-z}} = \\sigma(z)", "divide by $e^z$: the logistic function"),
                     eq("g'(a_k) = \\sigma(a_k)", "elementwise"));
+            case DEFINED -> {
+                Definition def = Activation.defined(g).definition();
+                String z = def.parameter();
+                yield List.of(
+                        eq("g(" + z + ") = " + Printer.tex(def.body(), z), "activation " + def.name() + ", defined in the spec"),
+                        eq("g'(" + z + ") = " + Printer.tex(def.derivative(), z),
+                                "the derivative its author derived, as written (netgrad check tests it)"),
+                        eq("g'(a_k) = " + Printer.texAt(def.derivative(), "a_k"), "elementwise"));
+            }
         };
     }
 
@@ -66,6 +77,7 @@ final class ActivationRules {
             case LEAKY_RELU -> "1 \\text{ or } " + number(Activation.slope(g));
             case IDENTITY -> "1";
             case SOFTPLUS -> "\\sigma(" + a + ")";
+            case DEFINED -> "\\operatorname{" + g.keyword().replace("_", "\\_") + "}'(" + a + ")";
         };
     }
 

@@ -1,0 +1,22 @@
+package netgrad.expr;
+
+/**
+ * A user's activation as its author wrote it: g(parameter) = body, and g′ as they derived it
+ * (null while resolving a definition that left it out).
+ *
+ * @param name       the name layers use, e.g. {@code swish}
+ * @param parameter  the parameter's name as written, e.g. {@code z}
+ * @param body       g(z)
+ * @param derivative g′(z), the author's claim
+ */
+public record Definition(String name, String parameter, Expr body, Expr derivative) {
+    /** g(z) as text, e.g. {@code z·logistic(z)}. */
+    public String bodyText() {
+        return Printer.text(body, parameter);
+    }
+
+    /** g′(z) as text. */
+    public String derivativeText() {
+        return Printer.text(derivative, parameter);
+    }
+}
