@@ -20,7 +20,7 @@ class ShippedSpecsTest {
     private static final Path SPECS = Path.of("specs");
 
     static Stream<Path> specs() throws IOException {
-        try (Stream<Path> files = Files.list(SPECS)) {
+        try (Stream<Path> files = Files.walk(SPECS)) {
             return files.filter(p -> p.toString().endsWith(".net")).sorted().toList().stream();
         }
     }

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import netgrad.expr.Definition;
 import netgrad.expr.Kernel;
-import netgrad.source.SourcePos;
 
 /**
  * A hidden layer's activation g, applied elementwise: h_k = g(a_k).
@@ -115,12 +114,11 @@ public sealed interface Activation {
      * Backprop uses {@code derivative}, finite differences {@code g}, the tape the definition's elementary
      * operations.
      *
-     * @param definition    the definition as written (name, parameter, g, g′)
-     * @param derivativePos where g′ is written in the spec, for messages about it
+     * @param definition the definition as written (name, parameter, g, g′ and where g′ is written)
      */
-    record Defined(Definition definition, SourcePos derivativePos, Kernel g, Kernel derivative) implements Activation {
-        public Defined(Definition definition, SourcePos derivativePos) {
-            this(definition, derivativePos, Kernel.compile(definition.body()), Kernel.compile(definition.derivative()));
+    record Defined(Definition definition, Kernel g, Kernel derivative) implements Activation {
+        public Defined(Definition definition) {
+            this(definition, Kernel.compile(definition.body()), Kernel.compile(definition.derivative()));
         }
 
         public Kind kind() { return Kind.DEFINED; }

@@ -120,7 +120,9 @@ public final class Compiler {
         }
         int n0 = input == null ? -1 : size(input.size(), "input size");
         List<Layer> layers = layers(drafts, n0);
-        defined.warnUnused(usedActivations);
+        if (!d.hasErrors()) {
+            defined.warnUnused(usedActivations); // with errors, "unused" is usually their echo
+        }
         Loss lossFn = loss == null ? null : Vocabulary.loss(loss.loss(), d);
         // Checked even when other layers are wrong, so one run reports it too.
         OutputFunction function = output == null ? null : Vocabulary.OUTPUTS.get(output.function().text());

@@ -30,6 +30,8 @@ final class Definitions {
     private final Map<String, Ast.ActivationDef> written = new LinkedHashMap<>();
     /** Definition → the earlier definitions it uses. */
     private final Map<String, Set<String>> uses = new LinkedHashMap<>();
+    /** Every name the file defines → the line of its first definition, to tell "defined later" apart. */
+    private final Map<String, Integer> lines = new LinkedHashMap<>();
 
     private Definitions(Diagnostics d) {
         this.d = d;
@@ -38,6 +40,9 @@ final class Definitions {
     /** Resolves {@code definitions} in order, reporting every mistake in them. */
     static Definitions resolve(List<Ast.ActivationDef> definitions, Diagnostics d) {
         Definitions all = new Definitions(d);
+        for (Ast.ActivationDef def : definitions) {
+            all.lines.putIfAbsent(def.name().text(), def.pos().line());
+        }
         for (Ast.ActivationDef def : definitions) {
             all.define(def);
         }
@@ -106,8 +111,9 @@ final class Definitions {
                     + parameter + ") you derived after its definition");
         }
         if (ok && body != null && derivative != null) {
-            SourcePos derivativePos = def.derivative().get().pos();
-            defined.put(name, new Activation.Defined(new Definition(name, parameter, body, derivative), derivativePos));
+            Ast.Expr written = def.derivative().get();
+            defined.put(name, new Activation.Defined(
+                    new Definition(name, parameter, body, derivative, written.pos(), written.length())));
         }
     }
 
@@ -169,6 +175,9 @@ final class Definitions {
                 why = "activation '" + name + "' cannot use itself";
             } else if (written.containsKey(name)) {
                 why = "'" + name + "' did not resolve (see its errors above)";
+            } else if (lines.containsKey(name)) {
+                why = "'" + name + "' is defined later, at line " + lines.get(name)
+                        + ": a definition may use only earlier ones";
             } else {
                 Set<String> known = new LinkedHashSet<>();
                 for (Function g : Function.values()) {
