@@ -183,6 +183,11 @@ public final class DerivativeClaims {
         return z.grad().data.clone();
     }
 
+    /** {@link #tapeDerivative}, for the tests of the tape's rules. */
+    public static double[] tapeDerivativeForTests(Expr g, double[] zs) {
+        return tapeDerivative(g, zs);
+    }
+
     /** The zeros of {@code u} in [−RANGE, RANGE]: sign changes on a fine grid, each refined by bisection. */
     static List<Double> roots(Expr u) {
         List<Double> roots = new ArrayList<>();
