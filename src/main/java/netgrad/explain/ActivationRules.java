@@ -57,13 +57,21 @@ final class ActivationRules {
             case DEFINED -> {
                 Definition def = Activation.defined(g).definition();
                 String z = def.parameter();
-                yield List.of(
-                        eq("g(" + z + ") = " + Printer.tex(def.body(), z), "activation " + def.name() + ", defined in the spec"),
-                        eq("g'(" + z + ") = " + Printer.tex(def.derivative(), z),
-                                "the derivative its author derived, as written (netgrad check tests it)"),
+                String note = "the derivative its author derived, as written (netgrad check tests it)";
+                List<Derivation.Item> derivative = Printer.text(def.derivative(), z).length() > 70
+                        && def.derivative() instanceof netgrad.expr.Expr.Binary b
+                        && (b.op() == netgrad.expr.Expr.Op.ADD || b.op() == netgrad.expr.Expr.Op.SUB)
+                        ? List.of(eq("g'(" + z + ") = " + Printer.tex(b.left(), z) + (b.op() == netgrad.expr.Expr.Op.ADD
+                                ? " +" : " -"), ""), eq("\\qquad " + Printer.tex(b.right(), z), note))
+                        : List.of(eq("g'(" + z + ") = " + Printer.tex(def.derivative(), z), note));
+                List<Derivation.Item> items = new java.util.ArrayList<>();
+                items.add(eq("g(" + z + ") = " + Printer.tex(def.body(), z), "activation " + def.name() + ", defined in the spec"));
+                items.addAll(derivative);
+                items.add(
                         Printer.text(def.derivative(), z).length() <= 60
                                 ? eq("g'(a_k) = " + Printer.texAt(def.derivative(), "a_k"), "elementwise")
                                 : eq("g'(a_k) = g'(" + z + ")\\text{ at each entry of }a_k", "elementwise"));
+                yield items;
             }
         };
     }
