@@ -38,7 +38,7 @@ class ExportCommandTest {
     Path tmp;
 
     static Stream<Path> specs() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("specs"))) {
+        try (Stream<Path> files = Files.walk(Path.of("specs"))) {
             return files.filter(p -> p.toString().endsWith(".net")).sorted().toList().stream();
         }
     }

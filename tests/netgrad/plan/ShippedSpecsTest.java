@@ -20,7 +20,7 @@ class ShippedSpecsTest {
     private static final Path SPECS = Path.of("specs");
 
     static Stream<Path> specs() throws IOException {
-        try (Stream<Path> files = Files.list(SPECS)) {
+        try (Stream<Path> files = Files.walk(SPECS)) {
             return files.filter(p -> p.toString().endsWith(".net")).sorted().toList().stream();
         }
     }
@@ -52,7 +52,7 @@ class ShippedSpecsTest {
             pairs.add(plan.output().function().keyword() + "+" + plan.loss().keyword());
         }
         assertThat(activations).containsExactlyInAnyOrder("logistic", "tanh", "relu", "leaky_relu", "identity",
-                "softplus");
+                "softplus", "swish", "softsign", "gelu");
         assertThat(pairs).contains("softmax+cross_entropy", "logistic+binary_cross_entropy", "identity+squared_error",
                 "softmax+squared_error", "logistic+squared_error");
         Set<Init.Scheme> schemes = EnumSet.noneOf(Init.Scheme.class);

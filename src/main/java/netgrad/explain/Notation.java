@@ -36,7 +36,7 @@ final class Notation {
     static String name(Activation g) {
         return switch (g.kind()) {
             case LEAKY_RELU -> "leaky_relu (slope " + number(Activation.slope(g)) + ")";
-            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS -> g.keyword();
+            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS, DEFINED -> g.keyword();
         };
     }
 

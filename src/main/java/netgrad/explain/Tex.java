@@ -28,7 +28,10 @@ public final class Tex {
             Map.entry("mid", "|"), Map.entry("prime", "′"), Map.entry("uparrow", "↑"), Map.entry("downarrow", "↓"),
             Map.entry("leftarrow", "←"), Map.entry("mathcal", ""), Map.entry("text", ""), Map.entry("mathrm", ""),
             Map.entry("operatorname", ""), Map.entry("hat", ""), Map.entry("mathbb", ""), Map.entry("frac", ""),
-            Map.entry("tfrac", ""));
+            Map.entry("tfrac", ""),
+            // for the expressions of user-defined activations (issue 13)
+            Map.entry("pi", "π"), Map.entry("min", "min"), Map.entry("lvert", "|"), Map.entry("rvert", "|"),
+            Map.entry("mathit", ""), Map.entry("sqrt", "√"));
 
     /** Commands after which the source's space is TeX's command terminator, not a space to print. */
     private static final String PREFIX_COMMANDS = " nabla partial lVert ";
@@ -156,8 +159,11 @@ public final class Tex {
                     return "1".equals(body) ? "𝟙" : "R".equals(body) ? "ℝ" : body;
                 case "text":
                 case "mathrm":
+                case "mathit":
                 case "operatorname":
                     return atom();
+                case "sqrt":
+                    return "√(" + atom() + ")";
                 case "frac":
                 case "tfrac":
                     String numerator = atom();

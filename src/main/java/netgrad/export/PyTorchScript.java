@@ -45,6 +45,7 @@ public final class PyTorchScript {
         StringBuilder s = new StringBuilder();
         s.append(header(plan, source, training));
         s.append(constants(plan, training, fromSpec, weights)).append("\n\n");
+        s.append(PythonExpr.definitions(plan));
         s.append(module(plan)).append("\n\n");
         s.append(output(plan.output().function())).append("\n\n");
         s.append(loss(plan.output().function(), plan.loss())).append("\n\n");
@@ -175,6 +176,8 @@ public final class PyTorchScript {
             case IDENTITY -> a;
             // written out: F.softplus returns z itself above its threshold 20, where netgrad's g′ = σ(z) ≠ 1
             case SOFTPLUS -> "torch.relu(" + a + ") + torch.log1p(torch.exp(-" + a + ".abs()))";
+            // the definition itself, from elementwise torch operations: autograd differentiates it
+            case DEFINED -> PythonExpr.function(((Activation.Defined) g).definition()) + "(" + a + ")";
         };
     }
 
@@ -187,6 +190,8 @@ public final class PyTorchScript {
             case LEAKY_RELU -> "leaky_relu: z if z > 0 else " + number(Activation.slope(g)) + "·z";
             case IDENTITY -> "identity: z";
             case SOFTPLUS -> "softplus: log(1 + e^z) = max(z, 0) + log(1 + e^−|z|)";
+            case DEFINED -> g.keyword() + ", defined in the spec (" + PythonExpr.function(((Activation.Defined) g)
+                    .definition()) + " above)";
         };
     }
 

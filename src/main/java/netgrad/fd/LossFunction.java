@@ -324,7 +324,10 @@ final class LossFunction {
     }
 
     private void noteKink(Activation g, double before, double after) {
-        if (g.hasKink() && (before > 0) != (after > 0)) {
+        if (g.kind() == Activation.Kind.DEFINED) {
+            crossed |= Activation.defined(g).definition().body().kinks().stream()
+                    .anyMatch(u -> Math.signum(u.at(before)) != Math.signum(u.at(after)));
+        } else if (g.hasKink() && (before > 0) != (after > 0)) {
             crossed = true;
         }
     }
@@ -338,6 +341,7 @@ final class LossFunction {
             case LEAKY_RELU -> z >= 0 ? z : Activation.slope(g) * z;
             case IDENTITY -> z;
             case SOFTPLUS -> softplus(z);
+            case DEFINED -> Activation.defined(g).definition().body().at(z);
         };
     }
 

@@ -84,7 +84,7 @@ public final class PlanSummary {
     private static String applied(Activation g, String x) {
         return switch (g.kind()) {
             case LEAKY_RELU -> "leaky_relu(" + x + "), slope " + number(Activation.slope(g));
-            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS -> g.keyword() + "(" + x + ")";
+            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS, DEFINED -> g.keyword() + "(" + x + ")";
         };
     }
 

@@ -46,6 +46,26 @@ final class Vocabulary {
         }
     }
 
+    /**
+     * g for a hidden layer, built-in names first and then the spec's own definitions, or null after reporting
+     * (a definition with errors gives null silently: its errors are reported where it is written).
+     */
+    static Activation activation(Ast.ActivationRef ref, Definitions defined, Diagnostics d) {
+        String name = ref.name().text();
+        if (ACTIVATIONS.containsKey(name) || OUTPUTS.containsKey(name) || defined.names().isEmpty()) {
+            return activation(ref, d);
+        }
+        if (!defined.names().contains(name)) {
+            Map<String, Object> known = new LinkedHashMap<>(ACTIVATIONS);
+            defined.names().forEach(n -> known.put(n, n));
+            d.error(ref.name().pos(), name.length(), "unknown activation '" + name + "'" + suggestion(name, known));
+            return null;
+        }
+        ref.parameter().ifPresent(p -> d.error(p.pos(), p.text().length(),
+                "'" + name + "' takes no parameter (only leaky_relu has one, its slope)"));
+        return defined.get(name);
+    }
+
     /** g for a hidden layer, or null after reporting why the name or its parameter is wrong. */
     static Activation activation(Ast.ActivationRef ref, Diagnostics d) {
         String name = ref.name().text();
