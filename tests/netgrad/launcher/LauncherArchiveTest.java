@@ -87,19 +87,22 @@ class LauncherArchiveTest {
         assertThat(project.run(DEFAULT, "plan").code()).isZero();
         Path ok = project.root.resolve("target/cds/netgrad.jsa.ok");
         String record = Files.readString(ok);
-        Files.setLastModifiedTime(project.jar(), FileTime.fromMillis(System.currentTimeMillis() + 2_000));
+        // the jar rebuilt: written again, after the archive (its time set back, for coarse file clocks)
+        Path jsa = project.root.resolve("target/cds/netgrad.jsa");
+        Files.setLastModifiedTime(jsa, FileTime.fromMillis(System.currentTimeMillis() - 10_000));
+        LauncherProject.writeFakeJar(project.jar());
 
         LauncherProject.Run r = project.run(DEFAULT, "plan");
         assertThat(r.err()).contains("making a start-up archive");
         assertThat(r.out()).contains(archiveOption(project));
-        assertThat(Files.readString(ok)).isEqualTo(record);
+        assertThat(Files.readString(ok)).endsWith(record.substring(record.indexOf('\n')));
 
         // made by another java (the JVM would refuse it, quietly, and start slower)
         String[] lines = record.split("\n");
         Files.writeString(ok, lines[0] + "\n" + lines[1] + "\n/opt/other-jdk/bin/java\n");
         LauncherProject.Run otherJava = project.run(DEFAULT, "plan");
         assertThat(otherJava.err()).contains("making a start-up archive");
-        assertThat(Files.readString(ok)).isEqualTo(record);
+        assertThat(Files.readString(ok)).endsWith(record.substring(record.indexOf('\n')));
     }
 
     @Test

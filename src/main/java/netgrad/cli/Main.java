@@ -31,7 +31,6 @@ public final class Main implements Callable<Integer> {
         return m;
     }
 
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
