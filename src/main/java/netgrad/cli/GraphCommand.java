@@ -55,6 +55,10 @@ public final class GraphCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "cannot write '" + output + "': use a .dot, .svg or .png file");
         }
+        String unwritable = OutputPaths.problem("-o", output);
+        if (unwritable != null) {
+            throw new ParameterException(spec.commandLine(), unwritable);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Plan plan = SpecFiles.load(file, err);

@@ -69,9 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String problem = threads < 1 ? "--threads must be at least 1" : flags.problem();
-        if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -79,10 +78,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (written == null) {
             return ExitCodes.INVALID_INPUT;
         }
+        String problem = flags.problem(written);
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
         Plan plan = flags.apply(written);
         Training training = flags.training(plan);
         long seed = flags.seed(written);
-        DataSets.TrainTest data = TrainSupport.loadData(training.dataset(), flags.data, plan, err, "train");
+        DataSets.TrainTest data = TrainSupport.loadData(training.dataset(), flags.model.data, plan, err, "train");
         if (data == null) {
             return ExitCodes.INVALID_INPUT;
         }
