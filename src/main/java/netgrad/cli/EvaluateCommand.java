@@ -76,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         Evaluation test = new Trainer(plan, training, 0).evaluate(theta, data.test());
-        out.printf(Locale.ROOT, "%s with %s: test accuracy %.2f%% (%,d of %,d), test loss %.4f%n", plan.name(), weights,
+        out.printf(Locale.ROOT, "%s with %s:%ntest accuracy %.2f%% (%,d of %,d), test loss %.4f%n", plan.name(), weights,
                 100 * test.accuracy(), test.correct(), test.count(), test.loss());
         out.print(test.confusionTable());
         out.flush();

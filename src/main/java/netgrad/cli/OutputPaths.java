@@ -18,7 +18,8 @@ final class OutputPaths {
         }
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null && !Files.isDirectory(dir)) {
-            return flag + " " + file + ": the directory " + dir + " does not exist (netgrad does not create it)";
+            return flag + " " + file + ": " + dir + (Files.exists(dir) ? " is not a directory"
+                    : ": no such directory (netgrad does not create it)");
         }
         if (Files.isDirectory(file)) {
             return flag + " " + file + ": it is a directory; give a file name";
