@@ -146,12 +146,21 @@ class ExplainCommandTest {
 
     @Test
     void outputOptionWritesTheFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("sub/out.md");
+        Path file = dir.resolve("out.md");
         CliRun run = CliRun.of("explain", LECTURE4, "--format", "markdown", "-o", file.toString());
         assertThat(run.code()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(CliRun.of("explain", LECTURE4, "--format",
                 "markdown").out());
+    }
+
+    @Test
+    void outputIntoAMissingDirectoryIsRefusedAndCreatesNothing(@TempDir Path dir) {
+        Path file = dir.resolve("typo/sub/out.md");
+        CliRun run = CliRun.of("explain", LECTURE4, "-o", file.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(file.getParent() + ": no such directory");
+        assertThat(dir.resolve("typo")).doesNotExist();
     }
 
     /** The value lines of a trace. */

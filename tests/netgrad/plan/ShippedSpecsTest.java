@@ -57,7 +57,10 @@ class ShippedSpecsTest {
                 "softmax+squared_error", "logistic+squared_error");
         Set<Init.Scheme> schemes = EnumSet.noneOf(Init.Scheme.class);
         plans.forEach(p -> schemes.add(p.init().scheme()));
-        assertThat(schemes).containsExactlyInAnyOrder(Init.Scheme.values());
+        // init zeros is not shipped yet: verify --self-test must miss planted bugs on it (identical units hide
+        // them) and says FAILED until its verdict has "inconclusive" (issue 11); TrainFlagsTest and
+        // ZeroInitTest cover zeros end to end
+        assertThat(schemes).containsExactlyInAnyOrder(Init.Scheme.RANDOM, Init.Scheme.XAVIER, Init.Scheme.HE);
         assertThat(plans).anySatisfy(p -> assertThat(p.training()).isPresent());
     }
 }

@@ -6,7 +6,7 @@ public final class ExitCodes {
 
     /** Everything worked; for verify, all gradients agree. */
     public static final int OK = 0;
-    /** Gradients disagree (verify) or a run failed (train diverged). */
+    /** Gradients disagree (verify), a run failed (train diverged), or an output file could not be written. */
     public static final int FAILED = 1;
     /** The command line was wrong. */
     public static final int USAGE = 2;
@@ -18,8 +18,8 @@ public final class ExitCodes {
     /** The text every command's --help ends with. */
     public static final String FOOTER = "%nExit codes:%n"
             + "  0   success (verify: all gradients agree)%n"
-            + "  1   gradients disagree (verify) or the run failed (train)%n"
-            + "  2   usage error%n"
+            + "  1   gradients disagree (verify), the run failed (train), or a write failed%n"
+            + "  2   usage error (also: an output's directory does not exist)%n"
             + "  65  invalid spec, data or weights file%n"
             + "  70  internal error (a bug in netgrad: please report it)%n";
 }

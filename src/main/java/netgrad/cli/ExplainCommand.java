@@ -74,6 +74,10 @@ public final class ExplainCommand implements Callable<Integer> {
                 }
             }
         }
+        String unwritable = OutputPaths.problem("-o", output);
+        if (unwritable != null) {
+            throw new ParameterException(spec.commandLine(), unwritable);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Plan plan = SpecFiles.load(file, err);
@@ -105,7 +109,7 @@ public final class ExplainCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try {
-            AtomicFiles.writeString(output, text);
+            AtomicFiles.writeString(output, text); // its directory was checked before the work
         } catch (IOException e) {
             err.println("netgrad explain: cannot write " + output + ": " + e.getMessage());
             return ExitCodes.FAILED;

@@ -69,6 +69,10 @@ public final class GraphCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "cannot write '" + output + "': use a .dot, .svg or .png file");
         }
+        String unwritable = OutputPaths.problem("-o", output);
+        if (unwritable != null) {
+            throw new ParameterException(spec.commandLine(), unwritable);
+        }
         if (level == Level.layers) {
             for (String option : new String[] {"--weights", "--example", "--seed"}) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {

@@ -50,6 +50,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the .net spec file")
     Path file;
 
+    /** Only to refuse them with a clear message: verify takes one spec (check takes several). */
+    @Parameters(index = "1..*", hidden = true)
+    java.util.List<Path> extraFiles = new java.util.ArrayList<>();
+
     @Option(names = "--batch", paramLabel = "B", description = "examples in the batch, 1 to " + BatchMaker.MAX_EXAMPLES + " (default: ${DEFAULT-VALUE})")
     int examples = BatchMaker.DEFAULT_EXAMPLES;
 
@@ -153,7 +157,7 @@ public final class VerifyCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println("netgrad verify: cannot write " + dump + ": " + reason(e));
                 err.flush();
-                return ExitCodes.USAGE;
+                return ExitCodes.FAILED;
             }
         }
         if (html != null) {
@@ -167,6 +171,9 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         out.print(json ? ReportJson.render(report) : ReportText.render(report));
+        if (!json) {
+            symmetry(out, netgrad.model.Symmetry.of(plan, theta, exact.gradients()));
+        }
         if (dump != null && !json) {
             out.println("wrote " + dump + " (weights, x, y and the gradients of backprop, tape and finite differences)");
         }
@@ -175,6 +182,18 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return report.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * After the report, when hidden units start identical (init zeros): which ∇W_k have equal rows, so the
+     * reader sees why no gradient step can tell those units apart (and why some mistakes cannot show).
+     */
+    private static void symmetry(PrintWriter out, netgrad.model.Symmetry symmetry) {
+        for (netgrad.model.Symmetry.Layer layer : symmetry.layers()) {
+            out.printf("symmetry: layer %d's %d units start identical; %s%n", layer.k(), layer.units(),
+                    layer.gradientRowsEqual() ? "the rows of ∇W_" + layer.k() + " are equal: no step parts them"
+                            : "yet the rows of backprop's ∇W_" + layer.k() + " differ");
+        }
     }
 
     /** A one-line reason for an I/O failure (the JDK's messages for these are only the path). */
@@ -199,6 +218,17 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** A message for a nonsensical combination or value of flags, else null. */
     private String usageProblem() {
+        if (!extraFiles.isEmpty()) {
+            return "verify takes one spec (got " + (extraFiles.size() + 1) + "); for several: for f in *.net; do"
+                    + " netgrad verify $f; done";
+        }
+        if (seed < 0) {
+            return "--seed must be 0 or more, like a spec's init seed, not " + seed;
+        }
+        String output = OutputPaths.problem("--dump", dump);
+        if (output != null) {
+            return output;
+        }
         if (examples < 1 || examples > BatchMaker.MAX_EXAMPLES) {
             return "--batch must be a whole number from 1 to " + BatchMaker.MAX_EXAMPLES + ", not " + examples;
         }

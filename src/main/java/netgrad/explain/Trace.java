@@ -9,6 +9,7 @@ import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
+import netgrad.model.Symmetry;
 import netgrad.plan.Plan;
 import netgrad.plan.Quantity;
 import netgrad.tape.Recorder;
@@ -52,6 +53,10 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
         sections.add(new Derivation.Section("Worked example", inputs(plan, theta, example, origin)));
         sections.add(new Derivation.Section("Forward pass with numbers", forward(plan, f, loss)));
         sections.add(new Derivation.Section("Backward pass with numbers", backward(plan, g)));
+        Symmetry symmetry = Symmetry.of(plan, theta, g);
+        if (symmetry.any()) {
+            sections.add(new Derivation.Section("Symmetry: identical units stay identical", symmetry(symmetry)));
+        }
         sections.add(new Derivation.Section("Agreement with the tape (reverse-mode autodiff of elementary ops)",
                 agreement(plan, g, loss, tape)));
         return new Trace(new Derivation("Worked example for " + plan.name(), sections), f, g, loss, tape);
@@ -112,6 +117,23 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
                 items.add(new Derivation.Values(Quantity.a(k - 1).texGradient() + " = " + hk + " \\odot g'(" + Quantity.a(k - 1).tex() + ")",
                         vec(plan.units(k - 1)), g.a(k - 1)));
             }
+        }
+        return items;
+    }
+
+    /** Which layers' units start identical, and the equal rows of their gradients that keep them so. */
+    private static List<Derivation.Item> symmetry(Symmetry symmetry) {
+        List<Derivation.Item> items = new ArrayList<>();
+        items.add(new Derivation.Prose("Where the rows of $W_k$ and the entries of $b_k$ are equal (as with init zeros), "
+                + "the units of layer $k$ compute the same $a_k$ and $h_k$ and receive the same gradient, so the rows of "
+                + "$" + grad("W_k") + "$ and the entries of $" + grad("b_k") + "$ are equal too: no gradient step "
+                + "can make the units differ."));
+        for (Symmetry.Layer layer : symmetry.layers()) {
+            String w = "$" + Quantity.W(layer.k()).texGradient() + "$";
+            items.add(new Derivation.Prose("Layer " + layer.k() + ": its " + layer.units() + " units are identical; "
+                    + (layer.gradientRowsEqual() ? "the " + layer.units() + " rows of " + w + " are equal, and so "
+                    + "are the entries of $" + Quantity.b(layer.k()).texGradient() + "$."
+                    : "yet the rows of " + w + " differ: backprop broke the symmetry, which is a bug.")));
         }
         return items;
     }

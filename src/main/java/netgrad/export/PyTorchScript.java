@@ -236,12 +236,23 @@ public final class PyTorchScript {
             case RANDOM -> number(init.scale());
             case XAVIER -> "math.sqrt(2 / (SIZES[k - 1] + SIZES[k]))";
             case HE -> "math.sqrt(2 / SIZES[k - 1])";
+            case ZEROS -> "";
         };
         String law = switch (init.scheme()) {
             case RANDOM -> "σ = " + number(init.scale());
             case XAVIER -> "σ_k = √(2 / (n_{k−1} + n_k))";
             case HE -> "σ_k = √(2 / n_{k−1})";
+            case ZEROS -> "";
         };
+        if (init.scheme() == Init.Scheme.ZEROS) {
+            return "def initialise(model, generator):\n"
+                    + "    \"\"\"zeros: W_k = 0, b_k = 0, exactly netgrad's (no unit can ever differ from its "
+                    + "neighbours).\"\"\"\n"
+                    + "    with torch.no_grad():\n"
+                    + "        for layer in linear_layers(model):\n"
+                    + "            layer.weight.zero_()\n"
+                    + "            layer.bias.zero_()\n";
+        }
         return "def initialise(model, generator):\n"
                 + "    \"\"\"" + init.scheme().keyword() + ": W_k ~ N(0, σ_k²), " + law + "; b_k = 0. The same distribution as\n"
                 + "    netgrad, other numbers (netgrad draws from commons-math3's Well19937c); to start from\n"

@@ -101,6 +101,7 @@ public final class PlanSummary {
             case RANDOM -> "W_k ~ N(0, " + number(init.scale()) + "²)";
             case XAVIER -> "W_k ~ N(0, 2/(n_{k−1} + n_k))";
             case HE -> "W_k ~ N(0, 2/n_{k−1})";
+            case ZEROS -> "W_k = 0 (the units of a layer stay identical)";
         };
         return init.scheme().keyword() + ": " + how + ", b_k = 0, seed " + init.seed();
     }

@@ -26,7 +26,7 @@ final class Vocabulary {
     static final Map<String, Loss> LOSSES = new LinkedHashMap<>();
     static final Map<String, Init.Scheme> SCHEMES = new LinkedHashMap<>();
     /** Names people use elsewhere, mapped to ours, so "did you mean" can translate them. */
-    private static final Map<String, String> ELSEWHERE = Map.of(
+    static final Map<String, String> ELSEWHERE = Map.of(
             "mse", "squared_error", "l2", "squared_error", "bce", "binary_cross_entropy",
             "nll", "cross_entropy", "categorical_cross_entropy", "cross_entropy", "ce", "cross_entropy",
             "glorot", "xavier", "kaiming", "he", "normal", "random", "gaussian", "random");
