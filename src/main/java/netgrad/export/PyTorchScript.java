@@ -17,6 +17,7 @@ import netgrad.plan.Layer;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 import netgrad.plan.Training;
 
 /**
@@ -151,18 +152,21 @@ public final class PyTorchScript {
         List<String> kept = new ArrayList<>();
         for (Layer layer : plan.layers()) {
             int k = layer.k();
-            s.append(code(8, "a" + k + " = self.layer" + k + "(h" + (k - 1) + ")",
-                    "a_" + k + " = b_" + k + " + W_" + k + " h_" + (k - 1)));
-            kept.add("a" + k + "=a" + k);
+            String a = Quantity.a(k).label();                  // the Python names are the plan's labels: a3, h2
+            String hBelow = Quantity.h(k - 1).label();
+            s.append(code(8, a + " = self.layer" + k + "(" + hBelow + ")", Quantity.a(k).text() + " = "
+                    + layer.bias().text() + " + " + layer.weight().text() + " " + Quantity.h(k - 1).text()));
+            kept.add(a + "=" + a);
             if (layer instanceof Layer.Hidden hidden) {
-                s.append(code(8, "h" + k + " = " + activation(hidden.activation(), "a" + k),
-                        "h_" + k + " = g(a_" + k + "), " + formula(hidden.activation())));
-                kept.add("h" + k + "=h" + k);
+                String h = Quantity.h(k).label();
+                s.append(code(8, h + " = " + activation(hidden.activation(), a),
+                        Quantity.h(k).text() + " = g(" + Quantity.a(k).text() + "), " + formula(hidden.activation())));
+                kept.add(h + "=" + h);
             }
         }
         s.append("        if keep is not None:\n");
         s.append(wrap("            keep.update(", String.join(", ", kept), ")"));
-        s.append(code(8, "return a" + plan.depth(), "ŷ = O(a_L) is output(a_L)"));
+        s.append(code(8, "return " + Quantity.a(plan.depth()).label(), "ŷ = O(a_L) is output(a_L)"));
         return s.toString();
     }
 

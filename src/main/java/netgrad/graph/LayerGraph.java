@@ -5,6 +5,7 @@ import java.util.List;
 
 import netgrad.plan.Layer;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * The lecture's chain as a graph: x → a₁ → h₁ → … → a_L → ŷ → ℒ, one node per quantity with its shape for one
@@ -131,18 +132,20 @@ public record LayerGraph(String name, List<Node> chain, List<Node> parameters, L
         /** a_k = b_k + W_k h_{k−1}, then h_k = g(a_k) for a hidden layer. */
         void layer(Layer layer) {
             int k = layer.k();
-            String a = "a" + k;
-            chain.add(new Node(a, "a" + subscript(k), vec(layer.units()), Kind.QUANTITY, null));
+            String a = Quantity.a(k).label();
+            chain.add(new Node(a, Quantity.a(k).subscripted(), vec(layer.units()), Kind.QUANTITY, null));
             edge(previousId, a, "W·h+b");
-            parameters.add(new Node("W" + k, "W" + subscript(k), "[" + layer.units() + "×" + layer.fanIn() + "]",
+            String w = layer.weight().label();
+            String b = layer.bias().label();
+            parameters.add(new Node(w, layer.weight().subscripted(), "[" + layer.units() + "×" + layer.fanIn() + "]",
                     Kind.PARAMETER, a));
-            parameters.add(new Node("b" + k, "b" + subscript(k), vec(layer.units()), Kind.PARAMETER, a));
-            edges.add(new Edge("W" + k, a, "·"));
-            edges.add(new Edge("b" + k, a, "+"));
+            parameters.add(new Node(b, layer.bias().subscripted(), vec(layer.units()), Kind.PARAMETER, a));
+            edges.add(new Edge(w, a, "·"));
+            edges.add(new Edge(b, a, "+"));
             previousId = a;
             if (layer instanceof Layer.Hidden hidden) {
-                String h = "h" + k;
-                chain.add(new Node(h, "h" + subscript(k), vec(layer.units()), Kind.QUANTITY, null));
+                String h = Quantity.h(k).label();
+                chain.add(new Node(h, Quantity.h(k).subscripted(), vec(layer.units()), Kind.QUANTITY, null));
                 edge(a, h, hidden.activation().keyword());
                 previousId = h;
             }
@@ -159,7 +162,8 @@ public record LayerGraph(String name, List<Node> chain, List<Node> parameters, L
             }
             String id = "s" + first;
             String what = copies + " × " + (period == 1 ? block : "(" + block + ")");
-            chain.add(new Node(id, "a" + subscript(first) + " … h" + subscript(last), what, Kind.SUMMARY, null));
+            chain.add(new Node(id, Quantity.a(first).subscripted() + " … " + Quantity.h(last).subscripted(), what, Kind.SUMMARY,
+                    null));
             edge(previousId, id, "layers " + first + "–" + last);
             previousId = id;
         }
@@ -171,14 +175,5 @@ public record LayerGraph(String name, List<Node> chain, List<Node> parameters, L
 
     static String vec(int n) {
         return "[" + n + "]";
-    }
-
-    /** k in Unicode subscript digits: 12 → ₁₂. */
-    static String subscript(int k) {
-        StringBuilder s = new StringBuilder();
-        for (char c : Integer.toString(k).toCharArray()) {
-            s.append((char) ('₀' + (c - '0')));
-        }
-        return s.toString();
     }
 }
