@@ -44,7 +44,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the .net spec file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the .net spec file")
     Path file;
 
     @Option(names = "--batch", paramLabel = "B", description = "examples in the batch, 1 to " + BatchMaker.MAX_EXAMPLES + " (default: ${DEFAULT-VALUE})")
@@ -92,14 +92,25 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--self-test", description = "plant classic derivation bugs into backprop and show that verify catches each at its step")
     boolean selfTest;
 
+    @Option(names = "--list-mistakes", description = "list the catalogue of classic mistakes (ids, what is wrong, the fix)")
+    boolean listMistakes;
+
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (listMistakes) {
+            out.print(netgrad.check.MistakeListing.render());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (file == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
+        }
         String usage = usageProblem();
         if (usage != null) {
             throw new ParameterException(spec.commandLine(), usage);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             err.flush();
