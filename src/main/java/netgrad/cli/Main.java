@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "netgrad", mixinStandardHelpOptions = true, version = "netgrad 0.1.0",
         description = "Checks and explains the gradients of feed-forward networks written as .net specs.",
         footer = ExitCodes.FOOTER,
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, PlanCommand.class, VerifyCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, PlanCommand.class, VerifyCommand.class, ProblemCommand.class,
                 ExplainCommand.class, GraphCommand.class, TrainCommand.class, EvaluateCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec

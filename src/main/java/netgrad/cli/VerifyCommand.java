@@ -92,6 +92,14 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--self-test", description = "plant classic derivation bugs into backprop and show that verify catches each at its step")
     boolean selfTest;
 
+    @Option(names = "--problem", paramLabel = "FILE.npz",
+            description = "check on this problem's W1, b1, …, x, y (from netgrad problem) instead of the spec's init and a seeded batch")
+    Path problem;
+
+    @Option(names = "--gradients", paramLabel = "FILE.npz",
+            description = "your own gradients (dW1, db1, da1, dh1, …) and forward values (a1, h1, yhat, loss) on --problem: a column \"yours\"")
+    Path gradients;
+
     @Option(names = "--list-mistakes", description = "list the catalogue of classic mistakes (ids, what is wrong, the fix)")
     boolean listMistakes;
 
@@ -117,16 +125,40 @@ public final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         netgrad.model.Parameters theta;
+        Batch batch;
+        netgrad.problem.ProblemFile.Problem given = null;
+        Path reading = problem != null ? problem : weights;
         try {
-            theta = weights == null ? Initializer.initialize(plan) : WeightFiles.load(weights, plan);
+            if (problem != null) {
+                given = netgrad.problem.ProblemFile.read(problem, plan);
+                theta = given.theta();
+                batch = given.batch();
+            } else {
+                theta = weights == null ? Initializer.initialize(plan) : WeightFiles.load(weights, plan);
+                batch = BatchMaker.make(plan, examples, seed);
+            }
         } catch (NoSuchFileException e) {
-            return invalid(err, weights + ": no such file");
-        } catch (WeightFiles.InvalidWeightsException | netgrad.io.NpzFormatException e) {
+            return invalid(err, reading + ": no such file");
+        } catch (WeightFiles.InvalidWeightsException | netgrad.io.NpzFormatException
+                 | netgrad.problem.ProblemFile.InvalidProblemException e) {
             return invalid(err, e.getMessage());
         } catch (IOException e) {
-            return invalid(err, "cannot read " + weights + ": " + reason(e));
+            return invalid(err, "cannot read " + reading + ": " + reason(e));
         }
-        Batch batch = BatchMaker.make(plan, examples, seed);
+        netgrad.answer.Answer answer = null;
+        if (gradients != null) {
+            try {
+                answer = netgrad.answer.Answer.read(gradients, plan, batch.size());
+            } catch (NoSuchFileException e) {
+                return invalid(err, gradients + ": no such file");
+            } catch (netgrad.io.NpzFormatException e) {
+                return invalid(err, e.getMessage());
+            } catch (netgrad.answer.Answer.InvalidAnswerException e) {
+                return invalid(err, e.getMessage().replace("\n", "\nnetgrad verify: "));
+            } catch (IOException e) {
+                return invalid(err, "cannot read " + gradients + ": " + reason(e));
+            }
+        }
         Backprop backprop = new Backprop(plan);
         EngineResult exact = Engines.backprop(backprop, theta, batch);
         if (!Double.isFinite(exact.loss())) {
@@ -159,12 +191,21 @@ public final class VerifyCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        out.print(json ? ReportJson.render(report) : ReportText.render(report));
+        netgrad.answer.YoursCheck.Result yours = answer == null ? null : netgrad.answer.YoursCheck.run(plan, theta, batch,
+                exact.gradients(), answer, given.layout());
+        String rendered = json ? ReportJson.render(report) : ReportText.render(report);
+        if (yours != null && json) {   // the "yours" member goes last in the report's object
+            int end = rendered.lastIndexOf('}');
+            rendered = rendered.substring(0, end) + ",\"yours\":" + netgrad.answer.YoursReport.json(yours) + rendered.substring(end);
+        } else if (yours != null) {
+            rendered += netgrad.answer.YoursReport.text(yours);
+        }
+        out.print(rendered);
         if (dump != null && !json) {
             out.println("wrote " + dump + " (weights, x, y and the gradients of backprop, tape and finite differences)");
         }
         out.flush();
-        return report.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
+        return report.agrees() && (yours == null || yours.agrees()) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** A one-line reason for an I/O failure (the JDK's messages for these are only the path). */
@@ -212,6 +253,15 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         if (samples != null && mode != null && parseMode(mode) != Mode.SAMPLED) {
             return "--sample goes with --mode sampled, not --mode " + mode;
+        }
+        if (gradients != null && problem == null) {
+            return "--gradients needs --problem: the weights and batch your gradients were computed on";
+        }
+        if (problem != null && weights != null) {
+            return "--problem holds the weights: it cannot be combined with --weights";
+        }
+        if (gradients != null && (sweep || selfTest || dump != null)) {
+            return "--gradients cannot be combined with --sweep, --self-test or --dump";
         }
         int actions = (sweep ? 1 : 0) + (selfTest ? 1 : 0);
         if (actions > 1) {
