@@ -61,7 +61,7 @@ class PackageDependenciesTest {
         // training, benchmarks, and the commands on top
         allow("train", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape");
         allow("bench", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape", "fd",
-                "check", "train");
+                "check", "train", "answer");
         allow("cli", "source", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape", "fd",
                 "check", "explain", "graph", "train", "bench", "answer");
     }
