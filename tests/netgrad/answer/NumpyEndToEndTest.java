@@ -96,7 +96,7 @@ class NumpyEndToEndTest {
                 CliRun r = solve(layout, m);
                 assertThat(r.code()).as(m.id() + " " + layout + r.err()).isEqualTo(1);
                 JsonNode yours = new ObjectMapper().readTree(r.out()).get("yours");
-                String expected = m == Mutant.SUM_NOT_MEAN ? "loss" : m.expectedStep(plan).label();   // NumPy sums the loss too
+                String expected = m == Mutant.SUM_NOT_MEAN ? "loss" : "d" + m.expectedStep(plan).label();   // NumPy sums the loss too
                 assertThat(yours.get("first_wrong_step").asText()).as(m.id() + " " + layout).isEqualTo(expected);
                 assertThat(yours.get("diagnosis").get("mistake").asText()).as(m.id() + " " + layout).isEqualTo(m.id());
             }

@@ -119,7 +119,7 @@ class YourGradientsTest {
         assertThat(y.get("first_wrong_step").isNull()).isTrue();
         assertThat(y.get("arrays")).hasSize(3 + 2 + 2 + 9 + 2);
         for (JsonNode a : y.get("arrays")) {
-            String expected = a.get("quantity").asText().startsWith("b") ? "1-D|lecture|row"
+            String expected = a.get("quantity").asText().startsWith("db") ? "1-D|lecture|row"
                     : layout == Layout.ROWS ? "transposed|lecture" : "lecture";   // W2 (3x3) is square
             assertThat(a.get("layout").asText()).as(a.toString()).matches(expected + "|scalar");
         }
@@ -133,7 +133,7 @@ class YourGradientsTest {
             assertThat(r.code()).as(mutant.id() + " " + layout + r.err()).isEqualTo(1);
             JsonNode y = yours(r);
             assertThat(y.get("first_wrong_step").asText()).as(mutant.id() + " " + layout)
-                    .isEqualTo(mutant.expectedStep(plan).label());
+                    .isEqualTo("d" + mutant.expectedStep(plan).label());
             assertThat(y.get("diagnosis").get("mistake").asText()).as(mutant.id() + " " + layout).isEqualTo(mutant.id());
             assertThat(y.get("diagnosis").get("fix").asText()).isEqualTo(mutant.fix());
         }
@@ -147,7 +147,7 @@ class YourGradientsTest {
         CliRun r = verify(layout, summed, "summed-" + layout.keyword());
         assertThat(r.code()).isEqualTo(1);
         JsonNode y = yours(r);
-        assertThat(y.get("first_wrong_step").asText()).isEqualTo("a3");
+        assertThat(y.get("first_wrong_step").asText()).isEqualTo("da3");
         assertThat(y.get("arrays").get(0).get("reduction").asText()).isEqualTo("sum (B× the mean)");
         assertThat(y.get("diagnosis").get("mistake").asText()).isEqualTo("sum-not-mean");
     }
@@ -176,7 +176,7 @@ class YourGradientsTest {
         assertThat(r.code()).isEqualTo(1);
         JsonNode y = yours(r);
         assertThat(y.get("arrays")).hasSize(2);
-        assertThat(y.get("first_wrong_step").asText()).isEqualTo("W1");
+        assertThat(y.get("first_wrong_step").asText()).isEqualTo("dW1");
         assertThat(y.get("diagnosis").get("mistake").asText()).isEqualTo("tanh-prime-as-1-minus-tanh");
 
         Map<String, Matrix> right = new LinkedHashMap<>();

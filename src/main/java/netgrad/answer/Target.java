@@ -96,11 +96,11 @@ public record Target(Role role, Quantity quantity) {
         };
     }
 
-    /** W1, a2 (for a gradient: the quantity's label), yhat, loss: how JSON names it. */
+    /** dW1, da2 (gradients), a2, h1 (values), yhat, loss: how JSON names it, whatever name the user gave. */
     public String key() {
         return switch (role) {
-            case GRADIENT -> quantity.label();
-            case VALUE -> "value_" + quantity.label();
+            case GRADIENT -> "d" + quantity.label();
+            case VALUE -> quantity.label();
             case OUTPUT -> "yhat";
             case LOSS -> "loss";
         };
