@@ -24,8 +24,11 @@ import netgrad.problem.ProblemFile;
  */
 public final class Handout {
     public static final int MAX_DRAWS = 10;
-    /** A planted mistake is visible when it changes its step by more than this fraction of the step's largest entry. */
-    public static final double DISTINCT = 1e-4;
+    /**
+     * A planted mistake is visible when it changes its step by more than this fraction of the step's largest entry:
+     * ten times the answer tolerance {@link YoursCheck#TOLERANCE}.
+     */
+    public static final double DISTINCT = 10 * YoursCheck.TOLERANCE;
 
     /**
      * @param theta   the problem's θ

@@ -2,6 +2,7 @@ package netgrad.answer;
 
 import java.util.Locale;
 
+import netgrad.check.MistakeListing;
 import netgrad.check.Mutant;
 
 /**
@@ -36,16 +37,22 @@ public final class YoursReport {
         Diagnosis.Finding d = r.diagnosis();
         if (d.mistake() != null) {
             Mutant m = d.mistake();
-            out.append("  diagnosis: ").append(m.id()).append(": ").append(m.description()).append('\n');
-            out.append("  fix: ").append(m.fix()).append('\n');
+            wrapped(out, "diagnosis: " + m.id() + ": " + m.description());
+            wrapped(out, "fix: " + m.fix());
             if (d.matches().size() > 1) {
-                out.append("  (the same numbers also come from: ").append(String.join(", ",
-                        d.matches().subList(1, d.matches().size()).stream().map(Mutant::id).toList())).append(")\n");
+                wrapped(out, "(the same numbers also come from: " + String.join(", ",
+                        d.matches().subList(1, d.matches().size()).stream().map(Mutant::id).toList()) + ")");
             }
         } else {
-            out.append("  no mistake of the catalogue gives your numbers; ").append(d.shape()).append('\n');
+            wrapped(out, "no mistake of the catalogue gives your numbers; " + d.shape());
         }
         return out.toString();
+    }
+
+    private static void wrapped(StringBuilder out, String text) {
+        for (String line : MistakeListing.wrap(text, "  ", "    ")) {
+            out.append(line).append('\n');
+        }
     }
 
     private static String clip(String s, int width) {

@@ -31,7 +31,7 @@ public final class MistakeListing {
     }
 
     /** {@code text} in lines of at most {@link #WIDTH} code points, the first indented by {@code first}. */
-    static List<String> wrap(String text, String first, String rest) {
+    public static List<String> wrap(String text, String first, String rest) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         int start = first.length();

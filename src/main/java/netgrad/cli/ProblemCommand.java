@@ -109,10 +109,10 @@ public final class ProblemCommand implements Callable<Integer> {
             s.append(String.format("  %-4s %-12s %s%n", name, shape, meaning(plan, name, rows)));
         }
         s.append("\nConventions: loss L = mean over the B examples of ℓ(ŷ, y)")
-                .append(plan.weightDecay() > 0 ? " + (λ/2) Σ_k ‖W_k‖², λ = " + plan.weightDecay() + " (biases not decayed)" : "")
+                .append(plan.weightDecay() > 0 ? "\n  + (λ/2) Σ_k ‖W_k‖², λ = " + plan.weightDecay() + " (biases not decayed)" : "")
                 .append(";\n  ")
                 .append(rows ? "a_k = h_{k−1} @ W_k + b_k (examples as rows)" : "a_k = W_k h_{k−1} + b_k (examples as columns)")
-                .append(", h_k = ").append(depth > 1 ? "g(a_k)" : "-").append(", ŷ = ")
+                .append(",\n  h_k = ").append(depth > 1 ? "g(a_k)" : "-").append(", ŷ = ")
                 .append(plan.output().function().keyword()).append("(a_").append(depth).append("), loss ")
                 .append(plan.loss().keyword()).append(plan.loss().keyword().equals("squared_error") ? " (½Σ(ŷ − y)²)" : "")
                 .append(".\n");
@@ -124,7 +124,8 @@ public final class ProblemCommand implements Callable<Integer> {
         s.append("  x, y = p[\"x\"], p[\"y\"]\n");
         s.append("  # ... your forward and backward pass ...\n");
         s.append("  np.savez(\"mine.npz\", dW1=dW1, db1=db1)   # any of dW_k, db_k, da_k, dh_k, a_k, h_k, yhat, loss\n");
-        s.append("Then: netgrad verify ").append(file).append(" --problem ").append(output).append(" --gradients mine.npz\n");
+        s.append("Then:\n  netgrad verify ").append(file).append(" --problem ").append(output).append(" \\\n")
+                .append("      --gradients mine.npz\n");
         return s.toString();
     }
 
