@@ -200,6 +200,22 @@ class YourGradientsTest {
     }
 
     @Test
+    void aSquareArrayInTheOtherLayoutIsReadTheWayThatIsRight() throws Exception {
+        Map<String, Matrix> arrays = new LinkedHashMap<>();
+        Map<String, Matrix> lecture = answer(new Backprop(plan), Layout.LECTURE, 1);
+        arrays.put("dW2", lecture.get("dW2"));                       // (3x3) in the lecture's layout, on a rows problem
+        CliRun r = verify(Layout.ROWS, arrays, "square-lecture-on-rows");
+        assertThat(r.code()).isZero();
+        assertThat(yours(r).get("arrays").get(0).get("layout").asText()).isEqualTo("lecture");
+
+        Map<String, Matrix> wrong = new LinkedHashMap<>();              // a wrong square array: read in the problem's layout
+        wrong.put("dW2", answer(Mutant.GPRIME_AT_H.plant(plan), Layout.ROWS, 1).get("grad_W2"));
+        CliRun w = verify(Layout.ROWS, wrong, "square-wrong-on-rows");
+        assertThat(yours(w).get("arrays").get(0).get("layout").asText()).isEqualTo("transposed");
+        assertThat(yours(w).get("diagnosis").get("mistake").asText()).isEqualTo("gprime-at-h");
+    }
+
+    @Test
     void badArraysGetOneLineEachAndExit65() throws IOException {
         Path mine = dir.resolve("bad.npz");
         Map<String, Matrix> bad = new LinkedHashMap<>();

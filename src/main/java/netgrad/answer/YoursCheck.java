@@ -107,7 +107,10 @@ public final class YoursCheck {
                 error(yours, reference), agrees, yours, reference));
     }
 
-    /** Whether {@code raw} is the transpose of the lecture's layout: by shape, and for a square one the closer reading. */
+    /**
+     * Whether {@code raw} is the transpose of the lecture's layout: by shape; a square one is read in the problem's
+     * layout unless only the other reading is right.
+     */
     private static boolean transposed(Matrix raw, Matrix reference, Layout given) {
         if (raw.rows == reference.rows && raw.cols == reference.cols && raw.rows != raw.cols) {
             return false;
@@ -115,9 +118,10 @@ public final class YoursCheck {
         if (raw.rows != raw.cols) {
             return true;
         }
-        double asIs = difference(raw, reference);
-        double flipped = difference(raw.transpose(), reference);
-        return asIs == flipped ? given == Layout.ROWS : flipped < asIs;
+        boolean usual = given == Layout.ROWS;
+        Matrix read = usual ? raw.transpose() : raw;
+        Matrix other = usual ? raw : raw.transpose();
+        return !close(read, reference, TOLERANCE) && close(other, reference, TOLERANCE) ? !usual : usual;
     }
 
     /** max |x − y| ≤ tolerance · max(‖x‖∞, ‖y‖∞) + {@link #FLOOR}. */
