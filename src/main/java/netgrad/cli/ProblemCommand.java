@@ -98,7 +98,7 @@ public final class ProblemCommand implements Callable<Integer> {
         boolean rows = layout == Layout.ROWS;
         int depth = plan.depth();
         StringBuilder s = new StringBuilder();
-        s.append("wrote ").append(output).append(": a problem for ").append(plan.name()).append(", ")
+        s.append("wrote ").append(output).append("\n").append("a problem for ").append(plan.name()).append(", ")
                 .append(layout.keyword()).append(" layout, B = ").append(examples).append(" examples")
                 .append(handout.draws() > 1 ? " (batch drawn " + handout.draws() + " times to be conclusive)" : "")
                 .append("\n\n");

@@ -124,41 +124,22 @@ public final class VerifyCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INVALID_INPUT;
         }
+        netgrad.problem.ProblemFile.Problem given = problem == null ? null : YoursInputs.problem(problem, plan, err);
+        netgrad.answer.Answer answer = given == null || gradients == null ? null : YoursInputs.answer(gradients, plan, given, err);
+        if ((problem != null && given == null) || (gradients != null && answer == null)) {
+            return ExitCodes.INVALID_INPUT;
+        }
         netgrad.model.Parameters theta;
-        Batch batch;
-        netgrad.problem.ProblemFile.Problem given = null;
-        Path reading = problem != null ? problem : weights;
         try {
-            if (problem != null) {
-                given = netgrad.problem.ProblemFile.read(problem, plan);
-                theta = given.theta();
-                batch = given.batch();
-            } else {
-                theta = weights == null ? Initializer.initialize(plan) : WeightFiles.load(weights, plan);
-                batch = BatchMaker.make(plan, examples, seed);
-            }
+            theta = given != null ? given.theta() : weights == null ? Initializer.initialize(plan) : WeightFiles.load(weights, plan);
         } catch (NoSuchFileException e) {
-            return invalid(err, reading + ": no such file");
-        } catch (WeightFiles.InvalidWeightsException | netgrad.io.NpzFormatException
-                 | netgrad.problem.ProblemFile.InvalidProblemException e) {
+            return invalid(err, weights + ": no such file");
+        } catch (WeightFiles.InvalidWeightsException | netgrad.io.NpzFormatException e) {
             return invalid(err, e.getMessage());
         } catch (IOException e) {
-            return invalid(err, "cannot read " + reading + ": " + reason(e));
+            return invalid(err, "cannot read " + weights + ": " + reason(e));
         }
-        netgrad.answer.Answer answer = null;
-        if (gradients != null) {
-            try {
-                answer = netgrad.answer.Answer.read(gradients, plan, batch.size());
-            } catch (NoSuchFileException e) {
-                return invalid(err, gradients + ": no such file");
-            } catch (netgrad.io.NpzFormatException e) {
-                return invalid(err, e.getMessage());
-            } catch (netgrad.answer.Answer.InvalidAnswerException e) {
-                return invalid(err, e.getMessage().replace("\n", "\nnetgrad verify: "));
-            } catch (IOException e) {
-                return invalid(err, "cannot read " + gradients + ": " + reason(e));
-            }
-        }
+        Batch batch = given != null ? given.batch() : BatchMaker.make(plan, examples, seed);
         Backprop backprop = new Backprop(plan);
         EngineResult exact = Engines.backprop(backprop, theta, batch);
         if (!Double.isFinite(exact.loss())) {
@@ -193,14 +174,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         netgrad.answer.YoursCheck.Result yours = answer == null ? null : netgrad.answer.YoursCheck.run(plan, theta, batch,
                 exact.gradients(), answer, given.layout());
-        String rendered = json ? ReportJson.render(report) : ReportText.render(report);
-        if (yours != null && json) {   // the "yours" member goes last in the report's object
-            int end = rendered.lastIndexOf('}');
-            rendered = rendered.substring(0, end) + ",\"yours\":" + netgrad.answer.YoursReport.json(yours) + rendered.substring(end);
-        } else if (yours != null) {
-            rendered += netgrad.answer.YoursReport.text(yours);
-        }
-        out.print(rendered);
+        out.print(YoursInputs.withYours(json ? ReportJson.render(report) : ReportText.render(report), json, yours));
         if (dump != null && !json) {
             out.println("wrote " + dump + " (weights, x, y and the gradients of backprop, tape and finite differences)");
         }
