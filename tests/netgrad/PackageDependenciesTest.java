@@ -59,13 +59,15 @@ class PackageDependenciesTest {
                 "check");
         allow("graph", "source", "expr", "linalg", "plan", "model", "tape");
         allow("html", "source", "expr", "linalg", "plan", "model", "tape", "check", "explain", "graph");
+        // a user's own answers checked against the verified engines, and the problems handed out for them
+        allow("answer", "source", "expr", "linalg", "io", "plan", "model", "problem", "backprop", "check");
         // training, benchmarks, and the commands on top
         allow("train", "source", "expr", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape");
         allow("bench", "source", "expr", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape", "fd",
-                "check", "train");
+                "check", "train", "answer");
         allow("export", "source", "expr", "linalg", "io", "data", "plan", "model", "train");
         allow("cli", "source", "expr", "linalg", "io", "data", "plan", "model", "problem", "backprop", "tape", "fd",
-                "check", "explain", "graph", "html", "train", "bench", "export");
+                "check", "explain", "graph", "html", "train", "bench", "export", "answer");
     }
 
     private static final Set<String> ENGINES = Set.of("backprop", "tape", "fd");

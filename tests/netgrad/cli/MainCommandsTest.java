@@ -10,7 +10,7 @@ import netgrad.testing.CliRun;
  * command still see every command, in the order a user meets them.
  */
 class MainCommandsTest {
-    private static final String[] COMMANDS = {"check", "plan", "verify", "explain", "graph", "train", "evaluate", "export",
+    private static final String[] COMMANDS = {"check", "plan", "verify", "problem", "explain", "graph", "train", "evaluate", "export",
         "bench"};
 
     @Test
@@ -19,7 +19,7 @@ class MainCommandsTest {
         assertThat(Main.commandLine("bench").getSubcommands().get("bench").getSubcommands()).containsKey("epoch");
         for (String first : new String[] {"", "help", "--help", "verfy"}) {
             assertThat(Main.commandLine(first).getSubcommands().keySet()).as(first)
-                    .containsExactly("help", "check", "plan", "verify", "explain", "graph", "train", "evaluate", "export",
+                    .containsExactly("help", "check", "plan", "verify", "problem", "explain", "graph", "train", "evaluate", "export",
                             "bench");
         }
     }

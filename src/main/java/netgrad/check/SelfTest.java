@@ -51,12 +51,12 @@ public final class SelfTest {
         for (Mutant mutant : Mutant.values()) {
             Plan target = plan;
             String note = "";
-            if (mutant == Mutant.DECAY_FORGOTTEN && plan.weightDecay() == 0) {
+            if (mutant.needsDecay() && plan.weightDecay() == 0) {
                 target = new Plan(plan.name(), plan.pos(), plan.inputSize(), plan.layers(), plan.loss(), DECAY_FOR_SELF_TEST,
                         plan.init(), plan.training());
                 note = "run with λ = " + DECAY_FOR_SELF_TEST + " (the spec has no decay)";
             }
-            String reason = mutant.notApplicable(target, batch.size());
+            String reason = mutant.notApplicable(target, theta, batch.size());
             if (reason != null) {
                 outcomes.add(new Outcome(mutant, null, null, "not applicable: " + reason));
                 continue;

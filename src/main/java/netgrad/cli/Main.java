@@ -23,6 +23,7 @@ public final class Main implements Callable<Integer> {
         m.put("check", CheckCommand::new);
         m.put("plan", PlanCommand::new);
         m.put("verify", VerifyCommand::new);
+        m.put("problem", ProblemCommand::new);
         m.put("explain", ExplainCommand::new);
         m.put("graph", GraphCommand::new);
         m.put("train", TrainCommand::new);

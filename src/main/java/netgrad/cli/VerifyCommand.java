@@ -47,7 +47,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the .net spec file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the .net spec file")
     Path file;
 
     /** Only to refuse them with a clear message: verify takes one spec (check takes several). */
@@ -104,22 +104,46 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--self-test", description = "plant classic derivation bugs into backprop and show that verify catches each at its step")
     boolean selfTest;
 
+    @Option(names = "--problem", paramLabel = "FILE.npz",
+            description = "check on this problem's W1, b1, …, x, y (from netgrad problem) instead of the spec's init and a seeded batch")
+    Path problem;
+
+    @Option(names = "--gradients", paramLabel = "FILE.npz",
+            description = "your own gradients (dW1, db1, da1, dh1, …) and forward values (a1, h1, yhat, loss) on --problem: a column \"yours\"")
+    Path gradients;
+
+    @Option(names = "--list-mistakes", description = "list the catalogue of classic mistakes (ids, what is wrong, the fix)")
+    boolean listMistakes;
+
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (listMistakes) {
+            out.print(netgrad.check.MistakeListing.render());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (file == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
+        }
         String usage = usageProblem();
         if (usage != null) {
             throw new ParameterException(spec.commandLine(), usage);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             err.flush();
             return ExitCodes.INVALID_INPUT;
         }
+        netgrad.problem.ProblemFile.Problem given = problem == null ? null : YoursInputs.problem(problem, plan, err);
+        netgrad.answer.Answer answer = given == null || gradients == null ? null : YoursInputs.answer(gradients, plan, given, err);
+        if ((problem != null && given == null) || (gradients != null && answer == null)) {
+            return ExitCodes.INVALID_INPUT;
+        }
         netgrad.model.Parameters theta;
         try {
-            theta = weights == null ? Initializer.initialize(plan) : WeightFiles.load(weights, plan);
+            theta = given != null ? given.theta() : weights == null ? Initializer.initialize(plan) : WeightFiles.load(weights, plan);
         } catch (NoSuchFileException e) {
             return invalid(err, weights + ": no such file");
         } catch (WeightFiles.InvalidWeightsException | netgrad.io.NpzFormatException e) {
@@ -127,7 +151,7 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             return invalid(err, "cannot read " + weights + ": " + reason(e));
         }
-        Batch batch = BatchMaker.make(plan, examples, seed);
+        Batch batch = given != null ? given.batch() : BatchMaker.make(plan, examples, seed);
         Backprop backprop = new Backprop(plan);
         EngineResult exact = Engines.backprop(backprop, theta, batch);
         if (!Double.isFinite(exact.loss())) {
@@ -170,7 +194,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 return ExitCodes.FAILED;
             }
         }
-        out.print(json ? ReportJson.render(report) : ReportText.render(report));
+        netgrad.answer.YoursCheck.Result yours = answer == null ? null : netgrad.answer.YoursCheck.run(plan, theta, batch,
+                exact.gradients(), answer, given.layout());
+        out.print(YoursInputs.withYours(json ? ReportJson.render(report) : ReportText.render(report), json, yours));
         if (!json) {
             symmetry(out, netgrad.model.Symmetry.of(plan, theta, exact.gradients()));
         }
@@ -181,7 +207,7 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("wrote " + html);
         }
         out.flush();
-        return report.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
+        return report.agrees() && (yours == null || yours.agrees()) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /**
@@ -252,6 +278,15 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         if (samples != null && mode != null && parseMode(mode) != Mode.SAMPLED) {
             return "--sample goes with --mode sampled, not --mode " + mode;
+        }
+        if (gradients != null && problem == null) {
+            return "--gradients needs --problem: the weights and batch your gradients were computed on";
+        }
+        if (problem != null && weights != null) {
+            return "--problem holds the weights: it cannot be combined with --weights";
+        }
+        if (gradients != null && (sweep || selfTest || dump != null)) {
+            return "--gradients cannot be combined with --sweep, --self-test or --dump";
         }
         int actions = (sweep ? 1 : 0) + (selfTest ? 1 : 0);
         if (actions > 1) {
