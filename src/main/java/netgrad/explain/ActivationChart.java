@@ -165,12 +165,12 @@ public final class ActivationChart {
                 .yAxisTitle("value").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setDecimalPattern("#0.##");
+        chart.getStyler().setYAxisDecimalPattern("#0.##");
         chart.getStyler().setMarkerSize(5);
         chart.getStyler().setXAxisMin(-RANGE);
         chart.getStyler().setXAxisMax(RANGE);
         String yoursName = c.name() + "′ " + (c.defined() ? "as you wrote it" : "from backprop")
-                + (c.agree() ? "" : " (wrong)");
+                + (c.agree() || !c.defined() ? "" : " (wrong)");   // the tape is the reference only for a definition
         line(chart, c.name() + "(z)", c.z(), c.g(), new Color(0x44, 0x44, 0x44));
         line(chart, c.name() + "′ from the tape", c.z(), c.tape(), new Color(0x1f, 0x77, 0xb4));
         XYSeries mine = line(chart, yoursName, c.z(), c.yours(), new Color(0xff, 0x7f, 0x0e));
