@@ -3,8 +3,11 @@ package netgrad.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import netgrad.explain.ActivationChart;
 import netgrad.explain.Derivation;
 import netgrad.explain.Derivations;
 import netgrad.explain.MarkdownRenderer;
@@ -14,7 +17,9 @@ import netgrad.explain.Trace;
 import netgrad.graph.LayerGraph;
 import netgrad.html.DerivationPage;
 import netgrad.io.AtomicFiles;
+import netgrad.plan.Activation;
 import netgrad.plan.Plan;
+import netgrad.source.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +60,11 @@ public final class ExplainCommand implements Callable<Integer> {
             + "and checked, with the quantities that go wrong.")
     boolean mistakes;
 
+    @Option(names = "--activation", paramLabel = "NAME", description = "Instead of the derivation, draw g, "
+            + "backprop's g′ (for an activation the spec defines, the derivative you wrote) and the tape's g′ over "
+            + "z from −10 to 10 as a PNG chart, marking where the derivatives part; needs -o FILE.png.")
+    String activation;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
@@ -74,6 +84,17 @@ public final class ExplainCommand implements Callable<Integer> {
                 }
             }
         }
+        if (activation != null) {
+            for (String option : new String[] {"--trace", "--mistakes", "--format"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new ParameterException(spec.commandLine(), option + " does not go with --activation "
+                            + "(the chart is a PNG of g and g′)");
+                }
+            }
+            if (output == null) {
+                throw new ParameterException(spec.commandLine(), "--activation needs -o FILE.png (the chart is a PNG)");
+            }
+        }
         String unwritable = OutputPaths.problem("-o", output);
         if (unwritable != null) {
             throw new ParameterException(spec.commandLine(), unwritable);
@@ -83,6 +104,9 @@ public final class ExplainCommand implements Callable<Integer> {
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             return ExitCodes.INVALID_INPUT;
+        }
+        if (activation != null) {
+            return chart(plan, out, err);
         }
         Derivation derivation;
         if (trace || mistakes) {
@@ -114,6 +138,36 @@ public final class ExplainCommand implements Callable<Integer> {
             err.println("netgrad explain: cannot write " + output + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
+        return ExitCodes.OK;
+    }
+
+    /** {@code --activation NAME -o FILE.png}: the chart of g and its two g′, written atomically. */
+    private int chart(Plan plan, PrintWriter out, PrintWriter err) {
+        Map<String, Activation> available = ActivationChart.available(plan);
+        Activation g = available.get(activation);
+        if (g == null) {
+            List<String> defined = ActivationChart.defined(plan);
+            List<String> names = new java.util.ArrayList<>(defined);
+            names.addAll(ActivationChart.builtIn());
+            String known = "; try " + String.join(", ", names);
+            String message = "unknown activation '" + activation + "'";
+            if (("netgrad: " + message + known).length() > 100) {
+                known = "; choose one the spec defines or a built-in (" + String.join(", ",
+                        ActivationChart.builtIn().subList(0, 3)) + ", …)";
+            }
+            throw new ParameterException(spec.commandLine(), message
+                    + Suggestions.didYouMean(activation, available.keySet(), known));
+        }
+        ActivationChart.Curves curves = ActivationChart.of(activation, g);
+        try {
+            byte[] png = ActivationChart.png(curves);
+            AtomicFiles.writeBytes(output, png); // its directory was checked before the work
+        } catch (IOException e) {
+            err.println("netgrad explain: cannot write " + output + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        out.println(curves.summary());
+        out.flush();
         return ExitCodes.OK;
     }
 
