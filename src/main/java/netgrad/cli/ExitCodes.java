@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** Gradients disagree (verify) or a run failed (train diverged). */
     public static final int FAILED = 1;
+    /** verify: everything compared agrees, but the check could not have seen some mistake (see the report). */
+    public static final int INCONCLUSIVE = 3;
     /** The command line was wrong. */
     public static final int USAGE = 2;
     /** The spec or a data/weights file is invalid or missing. */
@@ -20,6 +22,7 @@ public final class ExitCodes {
             + "  0   success (verify: all gradients agree)%n"
             + "  1   gradients disagree (verify) or the run failed (train)%n"
             + "  2   usage error%n"
-            + "  65  invalid spec, data or weights file%n"
+            + "  3   inconclusive (verify: all compared agrees, but some mistake could not have shown)%n"
+            + "  65  invalid spec, data or weights file, or too big for the Java heap%n"
             + "  70  internal error (a bug in netgrad: please report it)%n";
 }
