@@ -41,7 +41,7 @@ public final class ReportText {
         prose(out, "  finite differences: central, %s; rounding noise %s on a parameter", eps, number(r.fdFloor()));
         prose(out, "  agree: |x−y|/max(|x|,|y|) ≤ %s (backprop↔tape) or %s (vs fd), or |x−y| ≤ floor",
                 number(tol.tapeTolerance()), number(tol.fdTolerance()));
-        prose(out, "  floor: %s × the quantity's largest |entry|, at least 100·𝜖·max(1,|L|); against fd, at least "
+        prose(out, "  floor: %s × the quantity's largest |entry|, at least 𝜖·max(1,|L|); against fd, at least "
                 + "their noise", number(tol.floor()));
         double[] l = r.losses();
         prose(out, "  loss L: backprop %s, tape %s, finite differences %s: %s", exact(l[0]), exact(l[1]), exact(l[2]),
@@ -151,15 +151,16 @@ public final class ReportText {
     static String architecture(Plan plan) {
         List<String> sizes = new ArrayList<>();
         List<String> functions = new ArrayList<>();
-        sizes.add(Integer.toString(plan.inputSize()));
         for (Layer layer : plan.layers()) {
-            sizes.add(Integer.toString(layer.units()));
             if (layer instanceof Layer.Hidden hidden) {
+                sizes.add(Integer.toString(layer.units()));
                 functions.add(hidden.activation().keyword());
             }
         }
         String hidden = functions.isEmpty() ? "" : runs(functions, ", ", " ×") + " → ";
-        return runs(sizes, "-", "×") + " (" + hidden + plan.output().function().keyword() + ")";
+        String middle = sizes.isEmpty() ? "" : runs(sizes, "-", "×") + "-";
+        return plan.inputSize() + "-" + middle + plan.output().units() + " (" + hidden + plan.output().function().keyword()
+                + ")";
     }
 
     /** Joins items, writing a run of n ≥ 3 equal items as item + mark + n. */

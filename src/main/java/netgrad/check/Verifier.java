@@ -52,7 +52,7 @@ public final class Verifier {
     }
 
     /** The backprop↔tape floor is at least this many 𝜖_mach · max(1, |L|). */
-    static final double ROUNDING = 100;
+    static final double ROUNDING = 1;
 
     private Verifier() {}
 
