@@ -12,5 +12,7 @@ import netgrad.linalg.Matrix;
  * @param direction the unit direction u in directional mode, else null
  * @param estimates one per index, or the single directional estimate
  * @param noise     the rounding noise of these differences ({@link Tolerances#fdNoise})
+ * @param rounding  the rounding noise backprop and the tape may differ by ({@link Verifier#roundingFloors})
  */
-record Probe(Step step, int[] indices, Matrix direction, FiniteDifferences.Estimate[] estimates, double noise) {}
+record Probe(Step step, int[] indices, Matrix direction, FiniteDifferences.Estimate[] estimates, double noise,
+             double rounding) {}

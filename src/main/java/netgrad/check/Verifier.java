@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import netgrad.backprop.Activations;
 import netgrad.backprop.Backprop;
+import netgrad.backprop.ForwardPass;
 import netgrad.check.QuantityCheck.Entry;
 import netgrad.check.QuantityCheck.PairResult;
 import netgrad.check.Tolerances.Pair;
@@ -72,12 +74,15 @@ public final class Verifier {
         boolean lossAgrees = agree(tol, losses[0], losses[1]) && agree(tol, losses[0], losses[2])
                 && agree(tol, losses[1], losses[2]);
         Random random = new Random(options.seed());
+        ForwardPass forward = new Backprop(plan).forward(theta, batch.x());
+        Map<Quantity, Double> rounding = roundingFloors(plan, theta, forward, tape, tol);
         List<Probe> probes = new ArrayList<>();
         for (Step step : Step.backwardOrder(plan)) {
-            probes.add(probe(step, plan, batch.size(), fd, losses[2], mode, options.samples(), tol, random));
+            probes.add(probe(step, plan, batch.size(), fd, losses[2], mode, options.samples(), tol, random,
+                    rounding.get(step.quantity())));
         }
         List<QuantityCheck> checks = compare(probes, plan, batch.size(), backprop, tape, tol);
-        List<Exercise> exercised = Exercise.of(plan, new Backprop(plan).forward(theta, batch.x()));
+        List<Exercise> exercised = Exercise.of(plan, forward);
         Power power = options.power() ? Power.measure(plan, theta, batch, tape, probes, tol, checks, exercised) : null;
         VerifyReport report = new VerifyReport(plan, mode, options.samples(), tol, tol.fdFloor(losses[2]), batch.size(), losses,
                 lossAgrees, List.copyOf(checks), exercised, power, null);
@@ -93,22 +98,61 @@ public final class Verifier {
         return Tolerances.error(x, y, 0) <= tol.tapeTolerance();
     }
 
+    /**
+     * The floor between backprop and the tape, per quantity: floor × its scale (from the tape), and at least the
+     * rounding of the loss (𝜖_mach max(1, |L|)) in ∇a_L carried down the chain rule — a gradient small by
+     * cancellation (softmax with squared error) keeps the rounding of the terms that cancelled:
+     * r(∇W_k) = B r(∇a_k) max|h_{k−1}|, r(∇b_k) = B r(∇a_k), r(∇h_{k−1}) = n_k max|W_k| r(∇a_k),
+     * r(∇a_{k−1}) = max|g′(a_{k−1})| r(∇h_{k−1}).
+     */
+    static Map<Quantity, Double> roundingFloors(Plan plan, Parameters theta, ForwardPass f, EngineResult tape,
+                                                Tolerances tol) {
+        Map<Quantity, Double> r = new java.util.HashMap<>();
+        int depth = plan.depth();
+        int examples = f.batchSize();
+        double loss = Double.isFinite(tape.loss()) ? Math.abs(tape.loss()) : 1;
+        double carried = ROUNDING * Math.ulp(1.0) * Math.max(1, loss);
+        for (Step step : Step.backwardOrder(plan)) {
+            Quantity q = step.quantity();
+            int k = q.k();
+            double eps = Math.ulp(1.0);
+            // the error carried from the step it is computed from, plus the rounding of its own terms (𝜖 · |terms|)
+            double inherited = switch (q.kind()) {
+                case PRE_ACTIVATION -> {
+                    if (k == depth) {
+                        yield carried;
+                    }
+                    double gPrime = maxAbs(Activations.derivative(plan.activation(k), f.a(k), f.h(k),
+                            new Matrix(f.a(k).rows, f.a(k).cols)));
+                    yield (gPrime + eps) * r.get(Quantity.h(k)) + eps * (1 + gPrime) * maxOf(tape, Quantity.h(k));
+                }
+                case WEIGHT -> examples * maxAbs(f.h(k - 1)) * (r.get(Quantity.a(k)) + eps * maxOf(tape, Quantity.a(k)));
+                case BIAS -> examples * (r.get(Quantity.a(k)) + eps * maxOf(tape, Quantity.a(k)));
+                case ACTIVATION -> plan.units(k + 1) * maxAbs(theta.W(k + 1))
+                        * (r.get(Quantity.a(k + 1)) + eps * maxOf(tape, Quantity.a(k + 1)));
+            };
+            Matrix own = tape.gradients().has(q) ? tape.gradients().get(q) : null;
+            r.put(q, Math.max(inherited, own == null ? 0 : tol.floor() * maxAbs(own)));
+        }
+        return r;
+    }
+
     private static Probe probe(Step step, Plan plan, int examples, FiniteDifferences fd, double loss, Mode mode, int samples,
-                               Tolerances tol, Random random) {
+                               Tolerances tol, Random random, double rounding) {
         Quantity q = step.quantity();
         int rows = q.rows(plan, examples);
         int cols = q.cols(plan, examples);
         double noise = tol.fdNoise(loss, examples, q);
         if (mode == Mode.DIRECTIONAL) {
             Matrix u = unitDirection(rows, cols, random);
-            return new Probe(step, null, u, new FiniteDifferences.Estimate[] {fd.directional(q, u)}, noise);
+            return new Probe(step, null, u, new FiniteDifferences.Estimate[] {fd.directional(q, u)}, noise, rounding);
         }
         int[] indices = indices(rows * cols, mode == Mode.SAMPLED ? samples : rows * cols, random);
         FiniteDifferences.Estimate[] estimates = new FiniteDifferences.Estimate[indices.length];
         for (int i = 0; i < indices.length; i++) {
             estimates[i] = fd.entry(q, indices[i]);
         }
-        return new Probe(step, indices, null, estimates, noise);
+        return new Probe(step, indices, null, estimates, noise, rounding);
     }
 
     /** One check per probe of the gradients of {@code backprop} and {@code tape} against the stored differences. */
@@ -139,9 +183,7 @@ public final class Verifier {
         }
         double scale = p.direction() != null ? Math.max(Math.abs(dot(bp, p.direction())), Math.abs(dot(tp, p.direction())))
                 : Math.max(maxAbs(bp), maxAbs(tp));
-        // relative to the quantity's own scale, and at least the rounding of the loss itself (a gradient that is small
-        // by cancellation, as in softmax with squared error, carries the rounding of the terms that cancelled)
-        double tapeFloor = Math.max(tol.floor() * scale, ROUNDING * Math.ulp(1.0) * Math.max(1, Math.abs(backprop.loss())));
+        double tapeFloor = Math.max(tol.floor() * scale, p.rounding());   // relative to the quantity's own scale
         Tally tally = new Tally(tol, tapeFloor, Math.max(tapeFloor, p.noise()));
         if (p.direction() != null) {
             FiniteDifferences.Estimate e = p.estimates()[0];
@@ -169,6 +211,10 @@ public final class Verifier {
         }
         return new QuantityCheck(step, rows, cols, tally.checked, tally.kinks, tally.results(), tally.worst, verdict, note,
                 scale, p.noise());
+    }
+
+    private static double maxOf(EngineResult r, Quantity q) {
+        return r.gradients().has(q) ? maxAbs(r.gradients().get(q)) : 0;
     }
 
     private static double maxAbs(Matrix m) {
