@@ -148,7 +148,7 @@ class VerifyCommandTest {
         CliRun loaded = run("verify", LECTURE4, "--weights", weights.toString(), "--json");
         assertThat(loaded.code()).as(loaded.err()).isZero();
         assertThat(loaded.out()).isNotEqualTo(original.out());
-        assertThat(loaded.out()).contains("\"agree\":true");
+        assertThat(loaded.out()).contains("\"agree\": true").contains("\"verdict\": \"agree\"");
     }
 
     @Test

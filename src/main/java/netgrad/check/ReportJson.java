@@ -10,7 +10,10 @@ import netgrad.check.Tolerances.Pair;
 import netgrad.plan.Plan;
 import netgrad.source.SourcePos;
 
-/** The verify report as one JSON object (for machines: CI, notebooks). Non-finite numbers are written as null. */
+/**
+ * The verify report as one JSON object (for machines: CI, notebooks), indented one member per line.
+ * Non-finite numbers are written as null. {@code "verdict"} is "agree", "disagree" or "inconclusive".
+ */
 public final class ReportJson {
     private ReportJson() {}
 
@@ -87,7 +90,46 @@ public final class ReportJson {
         } else {
             j.append(r.lossAgrees() ? "null" : "{\"quantity\":\"loss\",\"formula\":\"the forward pass\"}");
         }
-        return j.append("}\n").toString();
+        return pretty(j.append('}').toString()) + "\n";
+    }
+
+    /** The compact JSON re-indented two spaces per level, one member per line (so lines stay short). */
+    static String pretty(String compact) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < compact.length(); i++) {
+            char c = compact.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (c == '\\') {
+                    out.append(compact.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> {
+                    inString = true;
+                    out.append(c);
+                }
+                case '{', '[' -> {
+                    char next = i + 1 < compact.length() ? compact.charAt(i + 1) : ' ';
+                    if (next == '}' || next == ']') {
+                        out.append(c).append(next);
+                        i++;
+                    } else {
+                        out.append(c).append('\n').append("  ".repeat(++depth));
+                    }
+                }
+                case '}', ']' -> out.append('\n').append("  ".repeat(--depth)).append(c);
+                case ',' -> out.append(",\n").append("  ".repeat(depth));
+                case ':' -> out.append(": ");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static void power(StringBuilder j, Power p) {

@@ -47,7 +47,8 @@ public record TaylorReport(Plan plan, List<Row> rows) {
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append("netgrad verify --mode taylor ").append(plan.name()).append('\n');
-        out.append("  r(h) = |L(q + hv) − L(q) − h gᵀv| along a random unit v: order 2 for a right gradient g, 1 for a wrong one\n\n");
+        out.append("  r(h) = |L(q + hv) − L(q) − h gᵀv| along a random unit direction v, h = 1e-1 … 1e-8:\n");
+        out.append("  it shrinks with order 2 for a right gradient g, with order 1 for a wrong one\n\n");
         out.append(String.format(Locale.ROOT, "%-7s %-15s %-15s %s%n", "step", "backprop order", "tape order", "verdict"));
         for (Row r : rows) {
             out.append(String.format(Locale.ROOT, "%-7s %-15s %-15s %s%n", r.step().symbol(), order(r.backprop()),

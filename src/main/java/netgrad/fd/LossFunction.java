@@ -333,6 +333,23 @@ final class LossFunction {
         };
     }
 
+    /** True when some relu or leaky_relu pre-activation lies on the other side of 0 in {@code other}'s forward pass. */
+    boolean kinkCrossedIn(LossFunction other) {
+        for (int k = 1; k < depth; k++) {
+            if (!plan.activation(k).hasKink()) {
+                continue;
+            }
+            double[] x = a[k].data;
+            double[] y = other.a[k].data;
+            for (int e = 0; e < x.length; e++) {
+                if ((x[e] > 0) != (y[e] > 0)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void noteKink(Activation g, double before, double after) {
         if (g.hasKink() && (before > 0) != (after > 0)) {
             crossed = true;

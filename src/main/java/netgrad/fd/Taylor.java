@@ -10,8 +10,9 @@ import netgrad.plan.Quantity;
  * The Taylor-remainder test, a step-free second opinion on a claimed gradient g of quantity q: along a unit
  * direction v, r(h) = |L(q + hv) − L(q) − h gᵀv| shrinks as h² when g is right and only as h when it is wrong.
  * r is measured at h = 10⁻¹, 10⁻², …, 10⁻⁸ (relative to max(1, max|q|)) and the observed order is
- * log₁₀(r(h) / r(h/10)) at the smallest pair of steps whose remainders stand clear of rounding noise
- * ({@link #NOISE_MARGIN} · 𝜖_mach · max(1, |L|)). The change of L is summed example by example
+ * log₁₀(r(h) / r(h′)) per decade at the two smallest steps whose remainders stand clear of rounding noise
+ * ({@link #NOISE_MARGIN} · 𝜖_mach · max(1, |L|)); steps that move a relu pre-activation across its kink are
+ * left out. The change of L is summed example by example
  * ({@link LossFunction}), so rounding enters once, not B times.
  */
 public final class Taylor {
@@ -54,12 +55,17 @@ public final class Taylor {
         double[] r = new double[8];
         for (int j = 0; j < r.length; j++) {
             double h = scale * Math.pow(10, -(j + 1));
-            r[j] = Math.abs(change(plan, theta, batch, base, q, v, h) - h * slope);   // |L(q+hv) − L(q) − h gᵀv|
+            // |L(q+hv) − L(q) − h gᵀv|; NaN for a step across a relu kink (the remainder is O(h) whatever g is)
+            r[j] = Math.abs(change(plan, theta, batch, base, q, v, h) - h * slope);
         }
         double order = Double.NaN;
-        for (int j = 0; j + 1 < r.length; j++) {
-            if (r[j] > noise && r[j + 1] > noise) {
-                order = Math.log10(r[j] / r[j + 1]);
+        int last = -1;
+        for (int j = 0; j < r.length; j++) {
+            if (r[j] > noise) {                            // NaN (a kink) fails the comparison
+                if (last >= 0) {
+                    order = Math.log10(r[last] / r[j]) / (j - last);   // the two smallest clear steps
+                }
+                last = j;
             }
         }
         return new Result(order, r);
@@ -74,7 +80,7 @@ public final class Taylor {
         };
     }
 
-    /** L(q + hv) − L(q). */
+    /** L(q + hv) − L(q), or NaN when the step moves a relu pre-activation across 0. */
     private static double change(Plan plan, Parameters theta, Batch batch, LossFunction base, Quantity q, Matrix v, double h) {
         int examples = batch.size();
         switch (q.kind()) {
@@ -85,6 +91,9 @@ public final class Taylor {
                     m.data[i] += h * v.data[i];
                 }
                 LossFunction f = new LossFunction(plan, shifted, batch);
+                if (base.kinkCrossedIn(f)) {
+                    return Double.NaN;
+                }
                 double data = 0;
                 for (int b = 0; b < examples; b++) {
                     data += f.exampleLoss(b) - base.exampleLoss(b);       // Σ_b Δℓ_b
@@ -94,12 +103,16 @@ public final class Taylor {
             case PRE_ACTIVATION -> {
                 Matrix a = base.a(q.k()).copy();
                 netgrad.linalg.Ops.addScaled(h, v, a);
-                return base.lossSumWithA(q.k(), a, 0, examples) / examples;
+                base.resetKink();
+                double change = base.lossSumWithA(q.k(), a, 0, examples) / examples;
+                return base.crossedKink() ? Double.NaN : change;
             }
             default -> {
                 Matrix hk = base.h(q.k()).copy();
                 netgrad.linalg.Ops.addScaled(h, v, hk);
-                return base.lossSumWithH(q.k(), hk, 0, examples) / examples;
+                base.resetKink();
+                double change = base.lossSumWithH(q.k(), hk, 0, examples) / examples;
+                return base.crossedKink() ? Double.NaN : change;
             }
         }
     }
