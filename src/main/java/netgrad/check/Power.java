@@ -50,8 +50,8 @@ public record Power(List<Outcome> outcomes) {
         return outcomes.stream().filter(o -> o.applicable() && !o.caught()).toList();
     }
 
-    static Power measure(Plan plan, Parameters theta, Batch batch, EngineResult tape, List<Probe> probes, Tolerances tol,
-                         List<QuantityCheck> baseline, List<Exercise> exercised) {
+    static Power measure(Plan plan, Parameters theta, Batch batch, EngineResult backprop, EngineResult tape, List<Probe> probes,
+                         Tolerances tol, List<QuantityCheck> baseline, List<Exercise> exercised) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Mutant mutant : Mutant.values()) {
             String notApplicable = mutant.notApplicable(plan, batch.size());
@@ -68,13 +68,37 @@ public record Power(List<Outcome> outcomes) {
                 continue;
             }
             boolean lossDiffers = Tolerances.error(planted.loss(), tape.loss(), 0) > tol.tapeTolerance();
-            Optional<QuantityCheck> first = Verifier.compare(probes, plan, batch.size(), planted, tape, tol).stream()
-                    .filter(c -> !c.agrees()).findFirst();
+            Optional<QuantityCheck> first = firstWrong(probes, plan, batch.size(), backprop, planted, tape, tol, baseline);
             Quantity reported = first.map(c -> c.step().quantity()).orElse(null);
             String reason = expected.equals(reported) ? "" : reasonMissed(expected, reported, lossDiffers, baseline, exercised);
             outcomes.add(new Outcome(mutant, expected, reported, reason));
         }
         return new Power(List.copyOf(outcomes));
+    }
+
+    /**
+     * The first step whose check fails with the planted backprop, in backward order. A quantity the mistake left
+     * bit for bit as the correct backprop computed it has the correct backprop's check, so only the quantities it
+     * changed are compared again, and the walk stops at the first failure.
+     */
+    private static Optional<QuantityCheck> firstWrong(List<Probe> probes, Plan plan, int examples, EngineResult correct,
+                                                      EngineResult planted, EngineResult tape, Tolerances tol,
+                                                      List<QuantityCheck> baseline) {
+        for (int i = 0; i < probes.size(); i++) {
+            Quantity q = probes.get(i).step().quantity();
+            boolean unchanged = planted.gradients().has(q) && correct.gradients().has(q)
+                    && sameMatrix(planted.gradients().get(q), correct.gradients().get(q));
+            QuantityCheck c = unchanged ? baseline.get(i)
+                    : Verifier.compare(List.of(probes.get(i)), plan, examples, planted, tape, tol).get(0);
+            if (!c.agrees()) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameMatrix(netgrad.linalg.Matrix x, netgrad.linalg.Matrix y) {
+        return x.rows == y.rows && x.cols == y.cols && java.util.Arrays.equals(x.data, y.data);
     }
 
     private static String reasonMissed(Quantity expected, Quantity reported, boolean lossDiffers, List<QuantityCheck> baseline,

@@ -83,7 +83,8 @@ public final class Verifier {
         }
         List<QuantityCheck> checks = compare(probes, plan, batch.size(), backprop, tape, tol);
         List<Exercise> exercised = Exercise.of(plan, forward);
-        Power power = options.power() ? Power.measure(plan, theta, batch, tape, probes, tol, checks, exercised) : null;
+        Power power = options.power() ? Power.measure(plan, theta, batch, backprop, tape, probes, tol, checks,
+                exercised) : null;
         VerifyReport report = new VerifyReport(plan, mode, options.samples(), tol, tol.fdFloor(losses[2]), batch.size(), losses,
                 lossAgrees, List.copyOf(checks), exercised, power, null);
         if (report.agrees()) {
