@@ -101,6 +101,30 @@ class VerdictTest {
         assertThat(r.out()).contains("bias mistakes cannot show");
     }
 
+    /** A bias mistake the spec's zero biases hide: decay applied to the biases too (∇b_k += λ b_k). */
+    private static netgrad.backprop.Backprop decayOnBiases(Plan plan, Parameters theta) {
+        return new netgrad.backprop.Backprop(plan) {
+            @Override
+            protected void biasGradient(int k, Matrix gradA_k, Matrix gradB_k) {
+                super.biasGradient(k, gradA_k, gradB_k);
+                netgrad.linalg.Ops.addScaled(plan.weightDecay(), theta.b(k), gradB_k);   // bug: + λ b_k
+            }
+        };
+    }
+
+    @Test
+    void case3DecayOnBiasesFailsWithDrawnBiasesAndHidesAtTheSpecInit() {
+        Plan plan = load(Path.of("specs/regression.net"));
+        Batch batch = BatchMaker.make(plan, 4, 1);
+        Parameters drawn = CheckWeights.drawBiases(Initializer.initialize(plan), 1);
+        VerifyReport caught = Engines.verify(decayOnBiases(plan, drawn), drawn, batch, Verifier.Options.defaults());
+        assertThat(caught.verdict()).isEqualTo(Verdict.DISAGREE);
+        assertThat(caught.firstWrongStep().orElseThrow().step().quantity()).isEqualTo(Quantity.b(plan.depth()));
+        Parameters spec = Initializer.initialize(plan);
+        VerifyReport hidden = Engines.verify(decayOnBiases(plan, spec), spec, batch, Verifier.Options.defaults());
+        assertThat(hidden.agrees()).as("with b_k = 0 the mistake changes nothing").isTrue();
+    }
+
     @Test
     void case4MeaninglessStepsAreUsageErrorsUnlessForced() {
         for (String step : new String[] {"1e-300", "1e-14", "0.5"}) {
