@@ -19,10 +19,10 @@ public final class ExitCodes {
 
     /** The text every command's --help ends with. */
     public static final String FOOTER = "%nExit codes:%n"
-            + "  0   success (verify: all gradients agree)%n"
+            + "  0   success (verify: agree)%n"
             + "  1   gradients disagree (verify) or the run failed (train)%n"
             + "  2   usage error%n"
-            + "  3   inconclusive (verify: all compared agrees, but some mistake could not have shown)%n"
-            + "  65  invalid spec, data or weights file, or too big for the Java heap%n"
+            + "  3   inconclusive (verify: no mistake seen, but some could not show)%n"
+            + "  65  invalid spec, data or weights file, or too big for the heap%n"
             + "  70  internal error (a bug in netgrad: please report it)%n";
 }
