@@ -126,7 +126,7 @@ public enum Mutant {
             case NO_TRANSPOSE -> transposeLayer(plan) < 0 ? "every W_k (k ≥ 2) is a vector, equal to its transpose read row by row" : null;
             case G_INSTEAD_OF_G_PRIME -> depth < 2 ? "the network has no hidden layer" : null;
             case GPRIME_AT_H -> highestHidden(plan, this) < 0
-                    ? "no hidden layer has a g whose g′(h) differs from g′(a) (logistic, tanh, softplus)" : null;
+                    ? "no hidden g has g′(h) ≠ g′(a) (only logistic, tanh and softplus do)" : null;
             case WRONG_LAYER_GPRIME -> highestHidden(plan, this) < 0
                     ? "no layer k ≥ 2 has n_k = n_{k−1} with a non-identity g_{k−1}" : null;
             case TANH_PRIME_AS_1_MINUS_TANH -> highestHidden(plan, this) < 0 ? "no hidden layer is tanh" : null;

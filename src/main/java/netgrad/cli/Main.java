@@ -45,7 +45,14 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = commandLine(args.length > 0 ? args[0] : "");
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {           // the last resort: no command lets one reach the user
+            err.println("netgrad: out of memory (the Java heap holds " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB); raise it with NETGRAD_JAVA_OPTS=-Xmx8g, or give the command less to do");
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
     }
 
     /** The configured command line with every command: usage errors exit 2, uncaught exceptions 70. */
@@ -73,6 +80,11 @@ public final class Main implements Callable<Integer> {
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex.getCause() instanceof OutOfMemoryError) {
+                c.getErr().println("netgrad: out of memory (the Java heap holds " + (Runtime.getRuntime().maxMemory() >> 20)
+                        + " MB); raise it with NETGRAD_JAVA_OPTS=-Xmx8g, or give the command less to do");
+                return ExitCodes.INVALID_INPUT;
+            }
             c.getErr().println("netgrad: internal error: " + ex + " (this is a bug in netgrad; please report it)");
             return ExitCodes.INTERNAL;
         });

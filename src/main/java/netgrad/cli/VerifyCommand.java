@@ -13,6 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import netgrad.backprop.Backprop;
+import netgrad.check.CheckWeights;
 import netgrad.check.EngineResult;
 import netgrad.check.Engines;
 import netgrad.check.GradientDump;
@@ -20,6 +21,7 @@ import netgrad.check.Mode;
 import netgrad.check.ReportJson;
 import netgrad.check.ReportText;
 import netgrad.check.SelfTest;
+import netgrad.check.TaylorReport;
 import netgrad.check.Sweep;
 import netgrad.check.Tolerances;
 import netgrad.check.Verifier;
@@ -42,7 +44,13 @@ import netgrad.problem.BatchMaker;
 @Command(name = "verify", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
         description = {"Check the gradients of a .net spec three ways: hand-derived backprop, the autodiff tape and "
                 + "central finite differences, for every parameter and every intermediate a_k, h_k.",
-                "Prints each step of back_propagation in the order it computes them and names the first wrong one."})
+                "Prints each step of back_propagation in the order it computes them and names the first wrong one.",
+                "Every run also plants each applicable mistake of the catalogue into backprop on the same weights and "
+                        + "batch (power: N of M caught) and reports dead or saturated layers.",
+                "Verdict: agree (exit 0), disagree (exit 1), or inconclusive (exit 3: everything compared agrees, but a "
+                        + "quantity was not exercised or a planted mistake was missed).",
+                "Weights: W from the spec's init, each b_k drawn from N(0, 0.1²) seeded by --seed (zero biases hide "
+                        + "bias mistakes); --spec-init keeps the spec's exact init."})
 public final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -64,8 +72,15 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "take W1, b1, …, WL, bL from this .npz (e.g. numpy.savez) instead of the spec's init")
     Path weights;
 
-    @Option(names = "--step", paramLabel = "ε", description = "finite-difference step, relative: ε·max(1,|v|) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--step", paramLabel = "ε", description = "finite-difference step, relative: ε·max(1,|v|), "
+            + "1e-10 to 1e-2 (default: ${DEFAULT-VALUE})")
     double step = FiniteDifferences.DEFAULT_STEP;
+
+    @Option(names = "--force", description = "allow a --step outside 1e-10 … 1e-2 (where rounding or truncation swamps it)")
+    boolean force;
+
+    @Option(names = "--spec-init", description = "check at the spec's exact init (zero biases: bias mistakes cannot show)")
+    boolean specInit;
 
     @Option(names = "--tol", paramLabel = "R", description = "relative tolerance backprop↔tape (default: ${DEFAULT-VALUE})")
     double tapeTolerance = Tolerances.DEFAULT_TAPE_TOLERANCE;
@@ -74,10 +89,12 @@ public final class VerifyCommand implements Callable<Integer> {
     double fdTolerance = Tolerances.DEFAULT_FD_TOLERANCE;
 
     @Option(names = "--floor", paramLabel = "A",
-            description = "absolute differences below this count as equal; raised to the rounding noise for finite differences (default: ${DEFAULT-VALUE})")
+            description = "differences below this × the quantity's largest |entry| count as equal; raised to the rounding "
+                    + "noise for finite differences (default: ${DEFAULT-VALUE})")
     double floor = Tolerances.DEFAULT_FLOOR;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "full, sampled or directional (default: full up to "
+    @Option(names = "--mode", paramLabel = "MODE", description = "full, sampled, directional or taylor (the "
+            + "step-free Taylor-remainder test) (default: full up to "
             + Mode.FULL_LIMIT + " parameters, sampled above)")
     String mode;
 
@@ -89,7 +106,7 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--dump", paramLabel = "FILE.npz",
-            description = "write weights, x, y and the gradients of all three (backprop_W1, tape_W1, fd_W1, …, a_k and h_k too) for NumPy; "
+            description = "write the weights used, x, y and the gradients of all three (backprop_W1, tape_W1, fd_W1, …, a_k and h_k too) for NumPy; "
                     + "finite differences of every entry, whatever the mode (slow for big networks)")
     Path dump;
 
@@ -115,6 +132,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--list-mistakes", description = "list the catalogue of classic mistakes (ids, what is wrong, the fix)")
     boolean listMistakes;
 
+    /** The sane range of --step: below, rounding swamps the differences; above, truncation does. */
+    static final double MIN_STEP = 1e-10;
+    static final double MAX_STEP = 1e-2;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -136,6 +157,30 @@ public final class VerifyCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INVALID_INPUT;
         }
+        long units = 0;
+        for (int k = 0; k <= plan.depth(); k++) {
+            units += plan.units(k);
+        }
+        long needed = CheckWeights.bytesNeeded(plan.parameterCount(), units * examples);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > heap) {
+            return invalid(err, tooBig(needed, heap));
+        }
+        try {
+            return run(plan, out, err);
+        } catch (OutOfMemoryError e) {
+            return invalid(err, tooBig(Math.max(needed, heap + (heap >> 1)), heap));
+        }
+    }
+
+    /** "this check needs about 2.6 GB but the Java heap holds 1.0 GB: …". */
+    static String tooBig(long needed, long heap) {
+        long gb = (needed + (1L << 30) - 1) >> 30;
+        return String.format(java.util.Locale.ROOT, "this check needs about %.1f GB but the Java heap holds %.1f GB; "
+                + "raise it with NETGRAD_JAVA_OPTS=-Xmx%dg, or use a smaller --batch", needed / 1e9, heap / 1e9, gb);
+    }
+
+    private int run(Plan plan, PrintWriter out, PrintWriter err) {
         netgrad.problem.ProblemFile.Problem given = problem == null ? null : YoursInputs.problem(problem, plan, err);
         netgrad.answer.Answer answer = given == null || gradients == null ? null : YoursInputs.answer(gradients, plan, given, err);
         if ((problem != null && given == null) || (gradients != null && answer == null)) {
@@ -151,6 +196,21 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             return invalid(err, "cannot read " + weights + ": " + reason(e));
         }
+        String origin;
+        if (given != null) {
+            origin = "W_k, b_k, x and y from " + problem;
+        } else if (weights != null) {
+            origin = "from " + weights;
+        } else if (specInit) {
+            origin = "the spec's init (--spec-init: b_k = 0, so bias mistakes cannot show)";
+        } else if (plan.init().scheme() == netgrad.plan.Init.Scheme.ZEROS) {
+            // drawn biases would break the very symmetry that init zeros is there to show
+            origin = "init zeros: W_k = 0 and b_k = 0 kept (bias mistakes cannot show)";
+        } else {
+            CheckWeights.drawBiases(theta, seed);
+            origin = "W from the spec's init; b_k ~ N(0, " + CheckWeights.BIAS_SD + "²) drawn with --seed " + seed
+                    + " (--spec-init: zeros)";
+        }
         Batch batch = given != null ? given.batch() : BatchMaker.make(plan, examples, seed);
         Backprop backprop = new Backprop(plan);
         EngineResult exact = Engines.backprop(backprop, theta, batch);
@@ -158,13 +218,19 @@ public final class VerifyCommand implements Callable<Integer> {
             return invalid(err, "the loss L is " + exact.loss() + " at these weights and inputs, so there is no gradient to check"
                     + (weights == null ? " (check the spec's init scale)" : " (check the values in " + weights + ")"));
         }
+        if ("taylor".equals(mode)) {
+            TaylorReport taylor = TaylorReport.run(plan, theta, batch, exact, Engines.tape(plan, theta, batch), seed);
+            out.print(taylor.render());
+            out.flush();
+            return taylor.verdict().exitCode();
+        }
         Verifier.Options options = new Verifier.Options(new Tolerances(step, tapeTolerance, fdTolerance, floor), chosenMode(),
                 samples == null ? Mode.DEFAULT_SAMPLES : samples, seed);
         if (selfTest) {
             SelfTest.Result result = SelfTest.run(plan, theta, batch, options);
             out.print(SelfTest.render(result));
             out.flush();
-            return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+            return result.passed() ? ExitCodes.OK : result.baseline().agrees() ? ExitCodes.INCONCLUSIVE : ExitCodes.FAILED;
         }
         if (sweep) {
             int perTensor = chosenMode() == Mode.SAMPLED || (chosenMode() == null && Mode.automatic(plan) == Mode.SAMPLED)
@@ -196,7 +262,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         netgrad.answer.YoursCheck.Result yours = answer == null ? null : netgrad.answer.YoursCheck.run(plan, theta, batch,
                 exact.gradients(), answer, given.layout());
-        out.print(YoursInputs.withYours(json ? ReportJson.render(report) : ReportText.render(report), json, yours));
+        out.print(YoursInputs.withYours(json ? ReportJson.render(report) : ReportText.render(report, origin), json, yours));
         if (!json) {
             symmetry(out, netgrad.model.Symmetry.of(plan, theta, exact.gradients()));
         }
@@ -207,7 +273,8 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("wrote " + html);
         }
         out.flush();
-        return report.agrees() && (yours == null || yours.agrees()) ? ExitCodes.OK : ExitCodes.FAILED;
+        // the reference engines' verdict; with --gradients, wrong answers of yours are a disagreement
+        return yours != null && !yours.agrees() ? ExitCodes.FAILED : report.verdict().exitCode();
     }
 
     /**
@@ -261,6 +328,17 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!(step > 0) || step >= 1 || Double.isInfinite(step)) {
             return "--step must lie between 0 and 1 (exclusive), not " + step;
         }
+        if (!force && (step < MIN_STEP || step > MAX_STEP)) {
+            return "--step must lie between 1e-10 and 1e-2, not " + step + ": below, rounding swamps the differences; "
+                    + "above, truncation does (--force to use it anyway)";
+        }
+        if (specInit && weights != null) {
+            return "--spec-init and --weights cannot be combined (--weights already gives every b_k)";
+        }
+        if ("taylor".equals(mode) && (samples != null || json || dump != null || sweep || selfTest)) {
+            return "--mode taylor prints its own table: it cannot be combined with --sample, --json, --dump, --sweep "
+                    + "or --self-test";
+        }
         if (!(tapeTolerance > 0) || Double.isInfinite(tapeTolerance)) {
             return "--tol must be a positive number, not " + tapeTolerance;
         }
@@ -270,8 +348,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!(floor >= 0) || Double.isInfinite(floor)) {
             return "--floor must be a number ≥ 0, not " + floor;
         }
-        if (mode != null && parseMode(mode) == null) {
-            return "--mode must be full, sampled or directional, not '" + mode + "'";
+        if (mode != null && parseMode(mode) == null && !"taylor".equals(mode)) {
+            return "--mode must be full, sampled, directional or taylor, not '" + mode + "'";
         }
         if (samples != null && samples < 1) {
             return "--sample must be at least 1, not " + samples;

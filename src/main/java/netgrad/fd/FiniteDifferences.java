@@ -20,9 +20,9 @@ import netgrad.plan.Quantity;
  * <p>The data term and the decay term are differenced separately: L = (1/B) Σ_b ℓ_b + (λ/2) Σ‖W‖², and the
  * entries of Σ‖W‖² other than the perturbed one cancel exactly, so the decay term's difference is
  * (λ/2)((w + ε)² − (w − ε)²) / 2ε; only the examples a perturbation reaches are evaluated at all
- * (see {@link LossFunction} for the incremental forward pass).
+ * (see {@link LossFunction} for the incremental forward pass). Not final so that a test can plant a bug in it.
  */
-public final class FiniteDifferences {
+public class FiniteDifferences {
     /** The default relative step: near the cube root of the machine epsilon, see the class comment. */
     public static final double DEFAULT_STEP = 1e-6;
 

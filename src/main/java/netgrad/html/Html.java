@@ -52,6 +52,8 @@ public final class Html {
             .v-agree { background: var(--agree); color: var(--agree-ink); }
             .v-disagree { background: var(--disagree); color: var(--disagree-ink); }
             .v-missing { background: var(--missing); color: var(--missing-ink); }
+            .v-unseen { background: var(--missing); color: var(--missing-ink); font-style: italic; }
+            .verdict-run { font-weight: 700; padding: 0.1em 0.5em; border-radius: 0.3em; white-space: nowrap; }
             .report td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
             .report { font-size: 0.8em; }
             .report td.worst { font-size: 0.9em; }

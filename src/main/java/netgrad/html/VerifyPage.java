@@ -35,6 +35,7 @@ public final class VerifyPage {
             case AGREE -> new Style("v-agree", "agree");
             case DISAGREE -> new Style("v-disagree", "DISAGREE");
             case MISSING -> new Style("v-missing", "missing");
+            case NOT_EXERCISED -> new Style("v-unseen", "not exercised");
         };
     }
 
@@ -96,6 +97,35 @@ public final class VerifyPage {
     }
 
     private static String summary(VerifyReport r, Set<String> ids) {
+        return verdictLine(r) + steps(r, ids);
+    }
+
+    /** The run's verdict, its power (planted mistakes caught) and, when inconclusive, why. */
+    static String verdictLine(VerifyReport r) {
+        netgrad.check.Verdict v = r.verdict();
+        String css = switch (v) {
+            case AGREE -> "v-agree";
+            case DISAGREE -> "v-disagree";
+            case INCONCLUSIVE -> "v-unseen";
+        };
+        StringBuilder out = new StringBuilder("<p class=\"power\"><span class=\"verdict-run " + css + "\">verdict: "
+                + Html.escape(v.keyword()) + "</span>");
+        if (r.power() != null) {
+            out.append(Html.escape(String.format(Locale.ROOT, " power: %d of %d planted mistakes caught",
+                    r.power().caught(), r.power().planted())));
+        }
+        out.append("</p>\n");
+        if (v == netgrad.check.Verdict.INCONCLUSIVE) {
+            out.append("<ul class=\"why\">\n");
+            for (String why : r.inconclusiveBecause()) {
+                out.append("<li>").append(Html.escape(why)).append("</li>\n");
+            }
+            out.append("</ul>\n");
+        }
+        return out.toString();
+    }
+
+    private static String steps(VerifyReport r, Set<String> ids) {
         int total = r.checks().size();
         if (r.agrees()) {
             return "<p class=\"callout ok\">" + Html.escape(String.format(Locale.ROOT, "All %d gradients agree (%,d entries "

@@ -128,7 +128,7 @@ public sealed interface Activation {
     }
 
     /** The definition of a {@link Defined} g, for the engines' DEFINED case. */
-    static Defined defined(Activation g) {
+    public static Defined defined(Activation g) {
         return (Defined) g;
     }
 
