@@ -76,6 +76,9 @@ class DerivationPageTest {
         assertThat(DerivationPage.quantity("\\nabla_{W_3}\\mathcal{L} = \\nabla_{a_3}\\mathcal{L} \\cdot h_2^\\top")).isEqualTo(netgrad.plan.Quantity.W(3));
         assertThat(DerivationPage.quantity("\\nabla_{a_{12}}\\mathcal{L} = x")).isEqualTo(netgrad.plan.Quantity.a(12));
         assertThat(DerivationPage.quantity("\\nabla_{W_k}\\mathcal{L} = x")).isNull();
+        // the one-example derivation's gradients are of ℓ
+        assertThat(DerivationPage.quantity("\\nabla_{b_2}\\ell = \\nabla_{a_2}\\ell")).isEqualTo(netgrad.plan.Quantity.b(2));
+        assertThat(DerivationPage.quantity("\\nabla_{W_k}\\ell = x")).isNull();
         assertThat(DerivationPage.quantity("a_1 = b_1 + W_1 h_0")).isNull();
     }
 

@@ -3,12 +3,15 @@ package netgrad.explain;
 import java.util.ArrayList;
 import java.util.List;
 
+import netgrad.backprop.Backprop;
+import netgrad.backprop.ForwardPass;
 import netgrad.check.Engines;
 import netgrad.check.Mutant;
 import netgrad.check.QuantityCheck;
 import netgrad.check.Tolerances;
 import netgrad.check.Verifier;
 import netgrad.check.VerifyReport;
+import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
@@ -165,20 +168,21 @@ public final class Mistakes {
             items.add(new Derivation.Prose(m.why()));
             items.add(new Derivation.Equation(m.wrong(), "", "wrong"));
             items.add(new Derivation.Equation(m.right(), "", "right"));
-            items.add(new Derivation.Prose(result(outcome, plan)));
+            items.add(new Derivation.Prose(result(outcome, plan, theta, batch)));
             sections.add(new Derivation.Section(number++ + ". " + m.title(), items));
         }
         return new Derivation("Classic mistakes for " + plan.name(), sections);
     }
 
-    private static String result(Outcome o, Plan plan) {
+    private static String result(Outcome o, Plan plan, Parameters theta, Batch batch) {
         if (o.notApplicable() != null) {
             return "What verify reports: nothing, because this mistake cannot show on this network: "
                     + o.notApplicable() + ".";
         }
         VerifyReport r = o.report();
         if (r.agrees()) {
-            return "What verify reports: all gradients agree, so this mistake goes unnoticed here.";
+            return "What verify reports: all gradients agree, so this mistake goes unnoticed here: "
+                    + whyUnnoticed(o.mistake().mutant(), plan, theta, batch) + ".";
         }
         List<String> wrong = new ArrayList<>();
         for (QuantityCheck c : r.checks()) {
@@ -195,5 +199,45 @@ public final class Mistakes {
                 + wrong.size() + " of " + r.checks().size() + " gradients disagree: " + String.join(", ", wrong)
                 + "; worst backprop↔tape relative error " + String.format(java.util.Locale.ROOT, "%.2g",
                 first.pairs().get(Tolerances.Pair.BACKPROP_TAPE).worstError()) + " at the first wrong step.";
+    }
+
+    /**
+     * Why a mistake that can show on this network did not on these weights and examples: the step it is planted
+     * in, computed by the correct backprop, is exactly zero (e.g. every W_k = 0 under init zeros, or a batch whose
+     * output gradients cancel in the bias sum), or else the wrong rule happens to give the same numbers.
+     * verify's own power measurement (issue 11) is the place for a finer reason; this one is what explain can
+     * state from the numbers it has.
+     */
+    static String whyUnnoticed(Mutant mutant, Plan plan, Parameters theta, Batch batch) {
+        Backprop correct = new Backprop(plan);
+        ForwardPass f = correct.forward(theta, batch.x());
+        Quantity step = mutant.expectedStep(plan);
+        netgrad.model.Gradients gradients = correct.backward(f, theta, batch);
+        Matrix right = gradients.get(step);
+        if (!allZero(right)) {
+            return "on these weights and examples the wrong line gives the same numbers as the right one";
+        }
+        boolean weightsZero = plan.depth() > 1;
+        for (int k = 2; k <= plan.depth(); k++) {
+            weightsZero &= allZero(theta.W(k));
+        }
+        String because = "";
+        if (step.k() < plan.depth() && weightsZero) {
+            because = " (every $W_k$ with $k \\ge 2$ is zero, as with init zeros, so no gradient reaches below the "
+                    + "output layer)";
+        } else if (step.kind() == Quantity.Kind.BIAS && !allZero(gradients.get(Quantity.a(step.k())))) {
+            because = " (the examples' gradients cancel in its sum over the batch)";
+        }
+        return "the step it is planted in, $" + step.texGradient() + "$, is exactly zero on these weights and examples, "
+                + "and so is the wrong line's value" + because;
+    }
+
+    private static boolean allZero(Matrix m) {
+        for (double v : m.data) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

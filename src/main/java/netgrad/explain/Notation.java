@@ -16,6 +16,11 @@ final class Notation {
         return "\\nabla_{" + q + "}\\mathcal{L}";
     }
 
+    /** ∇_{q} ℓ, the gradient of one example's loss ℓ with respect to q (the one-example derivation's). */
+    static String gradOne(String q) {
+        return "\\nabla_{" + q + "}\\ell";
+    }
+
     /** The shape of an n-vector: [n]. */
     static String vec(int n) {
         return "[" + n + "]";

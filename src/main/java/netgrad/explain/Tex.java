@@ -168,7 +168,7 @@ public final class Tex {
                 case "tfrac":
                     String numerator = atom();
                     String denominator = atom();
-                    return wrap(numerator) + "/" + wrap(denominator);
+                    return wrap(numerator, false) + "/" + wrap(denominator, true);
                 default:
                     String symbol = SYMBOLS.get(name);
                     if (symbol == null) {
@@ -191,13 +191,17 @@ public final class Tex {
         };
     }
 
-    /** Parentheses around a side of a fraction that is more than one term. */
-    private static String wrap(String side) {
+    /**
+     * Parentheses around a side of a fraction that is more than one term; a denominator also when it is a
+     * product by juxtaposition ({@code ŷᵢ(1 − ŷᵢ)}: a/ŷᵢ(1 − ŷᵢ) would read as (a/ŷᵢ)(1 − ŷᵢ)).
+     */
+    private static String wrap(String side, boolean denominator) {
         int depth = 0;
         for (int i = 0; i < side.length(); i++) {
             char ch = side.charAt(i);
+            boolean juxtaposed = denominator && ch == '(' && depth == 0 && i > 0 && side.charAt(i - 1) != '^';
             depth += ch == '(' || ch == '[' ? 1 : ch == ')' || ch == ']' ? -1 : 0;
-            if (depth == 0 && i > 0 && (ch == ' ' || "+−=·⊙×".indexOf(ch) >= 0)) {
+            if (juxtaposed || depth == 0 && i > 0 && (ch == ' ' || "+−=·⊙×".indexOf(ch) >= 0)) {
                 return "(" + side + ")";
             }
         }

@@ -143,32 +143,35 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
         items.add(new Derivation.Prose("The tape recorded " + tape.tape().nodes().size() + " nodes for this example and "
                 + "differentiated them without any of the rules above. Largest relative difference "
                 + "$\\lVert b - t\\rVert_\\infty / \\max(\\lVert b\\rVert_\\infty, \\lVert t\\rVert_\\infty)$ between "
-                + "backprop ($b$) and the tape ($t$):"));
+                + "backprop ($b$) and the tape ($t$); up to " + AGREEMENT_TEXT + " it is rounding on one example and "
+                + "shown as \"agree\":"));
         double worst = Math.abs(loss - tape.lossValue()) / Math.max(Math.abs(loss), Double.MIN_NORMAL);
         items.add(new Derivation.Equation("\\mathcal{L}", "[1]", "tape " + Numbers.format(tape.lossValue())
-                + ", relative difference " + difference(worst)));
+                + ", " + difference(worst)));
         for (Quantity q : g.toMap().keySet()) {
             double d = Numbers.relativeDifference(g.get(q), tape.gradients().get(q));
             worst = Math.max(worst, d);
             Matrix m = g.get(q);
             items.add(new Derivation.Equation(q.texGradient(),
-                    m.cols == 1 ? vec(m.rows) : mat(m.rows, m.cols), "relative difference " + difference(d)));
+                    m.cols == 1 ? vec(m.rows) : mat(m.rows, m.cols), difference(d)));
         }
         items.add(new Derivation.Prose(worst <= AGREEMENT
-                ? "Backprop and the tape agree (every difference at most " + String.format(java.util.Locale.ROOT, "%.0e",
-                AGREEMENT) + ")."
-                : "Backprop and the tape DISAGREE by up to " + difference(worst) + ": run `netgrad verify` on this spec."));
+                ? "Backprop and the tape agree on every quantity."
+                : "Backprop and the tape DISAGREE by up to " + String.format(java.util.Locale.ROOT, "%.1e", worst)
+                + ": run `netgrad verify` on this spec."));
         return items;
     }
 
     /** Differences up to this are rounding, for the double-precision engines on one example. */
     public static final double AGREEMENT = 1e-9;
 
-    /** Differences this small are printed as a bound: their exact value depends on the product kernels' rounding. */
-    public static final double ROUNDING = 1e-12;
+    private static final String AGREEMENT_TEXT = String.format(java.util.Locale.ROOT, "%.0e", AGREEMENT);
 
+    /**
+     * "agree" within {@link #AGREEMENT} (the exact value of such a difference depends on the product kernels'
+     * rounding, so it is not printed), else the difference itself.
+     */
     private static String difference(double d) {
-        return d <= ROUNDING ? "≤ " + String.format(java.util.Locale.ROOT, "%.0e", ROUNDING) + " (rounding)"
-                : String.format(java.util.Locale.ROOT, "%.1e", d);
+        return d <= AGREEMENT ? "agree" : "relative difference " + String.format(java.util.Locale.ROOT, "%.1e", d);
     }
 }

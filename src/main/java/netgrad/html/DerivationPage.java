@@ -115,22 +115,25 @@ public final class DerivationPage {
     }
 
     /**
-     * The quantity whose gradient the formula defines, as verify names it ({@code \nabla_{W_3}\mathcal{L} = …} →
-     * {@code W3}, {@code \nabla_{a_{12}}…} → {@code a12}), or null when it defines none with a numeric index.
+     * The quantity whose gradient the formula defines, as verify names it ({@code \nabla_{W_3}\ell = …} or
+     * {@code \nabla_{W_3}\mathcal{L} = …} → {@code W3}, {@code \nabla_{a_{12}}…} → {@code a12}), or null when
+     * it defines none with a numeric index.
      */
     static Quantity quantity(String tex) {
         String prefix = "\\nabla_{";
         if (!tex.startsWith(prefix)) {
             return null;
         }
-        int close = tex.indexOf("}\\mathcal{L}", prefix.length());
-        if (close < 0 || !tex.substring(close + "}\\mathcal{L}".length()).stripLeading().startsWith("=")) {
-            return null;
+        for (String loss : new String[] {"}\\mathcal{L}", "}\\ell"}) {   // the batch's ℒ or one example's ℓ
+            int close = tex.indexOf(loss, prefix.length());
+            if (close < 0 || !tex.substring(close + loss.length()).stripLeading().startsWith("=")) {
+                continue;
+            }
+            String q = tex.substring(prefix.length(), close).replace("{", "").replace("}", "");   // W_3
+            Quantity parsed = Quantity.parse(q.replaceFirst("^([A-Za-z])_([0-9]+)$", "$1$2"));
+            return parsed != null && (prefix + parsed.tex()).equals(tex.substring(0, close)) ? parsed : null;
         }
-        String q = tex.substring(prefix.length(), close).replace("{", "").replace("}", "");   // W_3
-        Quantity parsed = Quantity.parse(q.replaceFirst("^([A-Za-z])_([0-9]+)$", "$1$2"));
-        return parsed != null && parsed.texGradient().equals(tex.substring(0, close + "}\\mathcal{L}".length()))
-                ? parsed : null;
+        return null;
     }
 
     static String sectionId(int index) {

@@ -52,6 +52,16 @@ public final class Compiler {
         return compile(source, diagnostics);
     }
 
+    /** Reads, parses and compiles a spec from standard input ({@code in}), named {@code <stdin>} in diagnostics. */
+    public static Compilation load(java.io.InputStream in) {
+        Diagnostics diagnostics = new Diagnostics(SourceText.STDIN);
+        SourceText source = SourceText.read(in, diagnostics);
+        if (source == null) {
+            return new Compilation(null, null, diagnostics.list());
+        }
+        return compile(source, diagnostics);
+    }
+
     /** Parses and compiles {@code text}, naming it {@code file} in diagnostics. */
     public static Compilation compile(String file, String text) {
         return compile(new SourceText(file, text), new Diagnostics(file));
