@@ -12,12 +12,34 @@
 // One statement per line (or separated by ';'). Only statement words are keywords: activations,
 // output functions, losses, init schemes, options and training settings are identifiers that the
 // compiler resolves (with did-you-mean suggestions), so new names never change the grammar.
-// Room to grow: a later top-level `activation NAME(x) = expr derivative expr` definition adds one
-// alternative to `definition` and an `expr` rule; `hidden 8 swish` already parses as a name.
+// Activations users define come before the network (issue 13), each with the derivative its author
+// derived; `hidden 8 swish` then names one like a built-in:
+//
+//   activation swish(z) = z * logistic(z)
+//     derivative logistic(z) * (1 + z * (1 - logistic(z)))
 grammar Net;
 
 spec
-    : sep? definition sep? EOF
+    : sep? (activationDef sep)* definition sep? EOF
+    ;
+
+// The derivative is optional here so that its absence gets "activation swish has no derivative" from
+// the compiler rather than a syntax error.
+activationDef
+    : ACTIVATION name=ID LPAREN parameter=ID RPAREN EQUALS body=expr (sep? DERIVATIVE derivative=expr)?
+    ;
+
+// Earlier alternatives bind tighter: ^ (right-associative) before unary minus, so -z^2 is -(z^2);
+// then * and /, then + and -.
+expr
+    : function=ID LPAREN (expr (COMMA expr)*)? RPAREN   # call
+    | LPAREN expr RPAREN                                # parens
+    | NUMBER                                            # literal
+    | ID                                                # word
+    | <assoc=right> expr op=CARET expr                  # power
+    | MINUS expr                                        # negate
+    | expr op=(STAR | SLASH) expr                       # product
+    | expr op=(PLUS | MINUS) expr                       # sum
     ;
 
 definition
@@ -80,6 +102,8 @@ INIT    : 'init' ;
 DECAY   : 'decay' ;
 REPEAT  : 'repeat' ;
 TRAIN   : 'train' ;
+ACTIVATION : 'activation' ;
+DERIVATIVE : 'derivative' ;
 
 LBRACE : '{' ;
 RBRACE : '}' ;
@@ -87,6 +111,12 @@ LPAREN : '(' ;
 RPAREN : ')' ;
 SEMI   : ';' ;
 MINUS  : '-' ;
+PLUS   : '+' ;
+STAR   : '*' ;
+SLASH  : '/' ;
+CARET  : '^' ;
+COMMA  : ',' ;
+EQUALS : '=' ;
 
 NUMBER
     : DIGIT+ ('.' DIGIT*)? EXPONENT?

@@ -1,6 +1,7 @@
 package netgrad.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 
@@ -27,6 +28,10 @@ class MutantTest {
     private static final Plan OPS_PLAN = Fixtures.withBatchNormAndDropout(0.05);
     private static final Parameters OPS_THETA = Fixtures.parameters(OPS_PLAN, 7, 0.6);
     private static final Batch OPS_BATCH = Fixtures.batch(OPS_PLAN, 5, 8);
+    /** lecture4's shape with softmax + squared error, for the mistakes of that output/loss pair. */
+    private static final Plan SQUARED = Plan.of("lecture4-se", new int[] {4, 3, 3, 2},
+            List.of(new Activation.Logistic(), new Activation.Tanh()), OutputFunction.SOFTMAX, Loss.SQUARED_ERROR, 0.05,
+            Init.xavier(1));
 
     @ParameterizedTest
     @EnumSource(Mutant.class)
@@ -34,18 +39,25 @@ class MutantTest {
         assertThat(mutant.concerns(OPS_PLAN)).isTrue();
         boolean lecture = mutant.concerns(PLAN);
         assertThat(lecture).isEqualTo(!mutant.name().startsWith("BATCHNORM") && !mutant.name().startsWith("DROPOUT"));
-        caughtWherePlanted(mutant, lecture ? PLAN : OPS_PLAN, lecture ? THETA : OPS_THETA, lecture ? BATCH : OPS_BATCH);
+        if (lecture) {
+            Plan plan = mutant.notApplicable(PLAN, BATCH.size()) == null ? PLAN : SQUARED;
+            caughtWherePlanted(mutant, plan, THETA, BATCH);
+        } else {
+            caughtWherePlanted(mutant, OPS_PLAN, OPS_THETA, OPS_BATCH);
+        }
     }
 
     /** The lecture's bugs are caught on a network with batch norm and dropout too, at their own steps. */
     @ParameterizedTest
     @EnumSource(Mutant.class)
     void everyBugIsCaughtWherePlantedOnANetworkWithBatchNormAndDropout(Mutant mutant) {
+        String reason = mutant.notApplicable(OPS_PLAN, OPS_THETA, OPS_BATCH.size());
+        assumeTrue(reason == null, () -> mutant.id() + " cannot occur on the batch-norm network: " + reason);
         caughtWherePlanted(mutant, OPS_PLAN, OPS_THETA, OPS_BATCH);
     }
 
     private static void caughtWherePlanted(Mutant mutant, Plan plan, Parameters theta, Batch batch) {
-        assertThat(mutant.notApplicable(plan, batch.size())).isNull();
+        assertThat(mutant.notApplicable(plan, theta, batch.size())).isNull();
         VerifyReport report = Engines.verify(mutant.plant(plan), theta, batch, Verifier.Options.defaults());
 
         assertThat(report.agrees()).isFalse();
@@ -66,6 +78,26 @@ class MutantTest {
         assertThat(Mutant.NO_TRANSPOSE.expectedStep(PLAN)).isEqualTo(Quantity.h(2));
         assertThat(Mutant.G_INSTEAD_OF_G_PRIME.expectedStep(PLAN)).isEqualTo(Quantity.a(2));
         assertThat(Mutant.LOOP_STOPS_EARLY.expectedStep(PLAN)).isEqualTo(Quantity.W(1));
+        assertThat(Mutant.TANH_PRIME_AS_1_MINUS_TANH.expectedStep(PLAN)).isEqualTo(Quantity.a(2));
+        assertThat(Mutant.LOGISTIC_PRIME_AS_G.expectedStep(PLAN)).as("layer 1 is the logistic one").isEqualTo(Quantity.a(1));
+        assertThat(Mutant.WRONG_LAYER_GPRIME.expectedStep(PLAN)).as("n_2 = n_1 = 3").isEqualTo(Quantity.a(1));
+        assertThat(Mutant.MEAN_TWICE.expectedStep(PLAN)).isEqualTo(Quantity.W(3));
+        assertThat(Mutant.BIAS_NOT_SUMMED.expectedStep(PLAN)).isEqualTo(Quantity.b(3));
+    }
+
+    @Test
+    void idsAreStableAndUnique() {
+        assertThat(java.util.Arrays.stream(Mutant.values()).map(Mutant::id)).doesNotHaveDuplicates()
+                .contains("missing-transpose", "g-instead-of-gprime", "gprime-at-h", "wrong-layer-gprime",
+                        "output-sign-flipped", "bias-gradient-dropped", "bias-not-summed", "sum-not-mean", "mean-twice",
+                        "softmax-se-without-jacobian", "se-factor", "decay-forgotten", "decay-on-biases",
+                        "loop-stops-early", "tanh-prime-as-1-minus-tanh", "logistic-prime-as-g",
+                        "batchnorm-stats-as-constants", "batchnorm-variance-unbiased",
+                        "dropout-mask-forgotten-in-backward", "dropout-scale-forgotten");
+        for (Mutant m : Mutant.values()) {
+            assertThat(Mutant.byId(m.id())).isSameAs(m);
+            assertThat(m.fix()).isNotBlank();
+        }
     }
 
     @Test
@@ -86,5 +118,11 @@ class MutantTest {
         assertThat(Mutant.LOOP_STOPS_EARLY.notApplicable(oneLayer, 4)).isNotNull();
         assertThat(Mutant.SUM_NOT_MEAN.notApplicable(oneLayer, 1)).isNotNull();
         assertThat(Mutant.SUM_NOT_MEAN.notApplicable(oneLayer, 2)).isNull();
+        assertThat(Mutant.SE_FACTOR.notApplicable(oneLayer, 4)).contains("not squared error");
+        assertThat(Mutant.WRONG_LAYER_GPRIME.notApplicable(Plan.of("relu", new int[] {3, 4, 2}, List.of(new Activation.Relu()),
+                OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0, Init.xavier(1)), 4)).as("n_2 ≠ n_1").isNotNull();
+        Plan decayed = Fixtures.lecture4(0.1);
+        assertThat(Mutant.DECAY_ON_BIASES.notApplicable(decayed, netgrad.model.Parameters.zeros(decayed), 4))
+                .contains("every b_k is 0");
     }
 }

@@ -103,7 +103,9 @@ class VerifierTest {
         assertThat(report.agrees()).isFalse();
         assertThat(report.checks()).allMatch(QuantityCheck::agrees);
         assertThat(ReportText.render(report)).contains("FIRST WRONG STEP: the forward pass");
-        assertThat(ReportJson.render(report)).contains("\"first_wrong_step\":{\"quantity\":\"loss\"");
+        assertThat(ReportJson.render(report)).containsPattern("\"first_wrong_step\": \\{\\s*\"quantity\": \"loss\"");
+        assertThat(report.blame().culprit()).as("the odd loss is named").isEqualTo("backprop");
+        assertThat(ReportText.render(report)).contains("the loss of backprop differs from the two others");
     }
 
     @Test

@@ -105,4 +105,38 @@ class CheckCommandTest {
     void planWithTwoFilesIsAUsageError() {
         assertThat(run("plan", "specs/xor.net", "specs/binary.net").code()).isEqualTo(ExitCodes.USAGE);
     }
+
+    /** {@code check -} reads the spec from standard input; its diagnostics name it {@code <stdin>}. */
+    static CliRun withStdin(String text, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void dashReadsTheSpecFromStandardInput() throws IOException {
+        CliRun ok = withStdin(Files.readString(Path.of("specs/xor.net")), "check", "-", "specs/lecture4.net");
+        assertThat(ok.code()).isEqualTo(ExitCodes.OK);
+        assertThat(ok.out()).isEqualTo("<stdin>: ok (17 parameters)%nspecs/lecture4.net: ok (35 parameters)%n".formatted());
+
+        CliRun bad = withStdin("network x {\n  input 4\n  hidden 3 sigmod\n  output 2 softmax\n  loss cross_entropy\n}\n",
+                "check", "-");
+        assertThat(bad.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(bad.err()).startsWith("<stdin>:3:12: error: unknown activation 'sigmod' (did you mean 'sigmoid'?)\n");
+
+        CliRun binary = withStdin("\0", "check", "-");
+        assertThat(binary.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(binary.err()).startsWith("<stdin>:1:1: error: binary data");
+    }
+
+    @Test
+    void standardInputIsReadOnlyOnce() {
+        CliRun r = withStdin("", "check", "-", "-");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("standard input (-) can be read only once");
+    }
 }

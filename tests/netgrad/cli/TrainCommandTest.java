@@ -141,8 +141,8 @@ class TrainCommandTest {
         CliRun r = run(args("train", "-o", "nag", "-m", "0.5", "-lr", "0.05", "-a", "sigmoid", "-w_i", "Xavier",
                 "-w_d", "0.001", "-l", "mean_squared_error", "-e", "1", "--out", tmp.resolve("f").toString()));
         assertThat(r.code()).as(r.err()).isEqualTo(0);
-        assertThat(r.out()).contains("784-8-10 (logistic) softmax + squared_error, decay 0.001, xavier init, seed 3;"
-                + " nag η=0.05 γ=0.5, batch 16, epochs 1");
+        assertThat(r.out()).contains("784-8-10 (logistic) softmax + squared_error, decay 0.001, xavier init, seed 3"
+                + System.lineSeparator() + "  nag η=0.05 γ=0.5, batch 16, epochs 1");
     }
 
     @Test

@@ -29,7 +29,7 @@ class UsageErrorsTest {
                 new Case("--batch, --repetitions and --baseline must be at least 1", "bench verify",
                         "bench", "verify", "--baseline", "0"),
                 new Case("--epochs and --batch must be at least 1", "bench epoch", "bench", "epoch", "--epochs", "0"),
-                new Case("unknown activation 'swish' (tanh or relu)", "bench epoch", "bench", "epoch", "--activation", "swish",
+                new Case("unknown activation 'swish' (tanh, relu or mytanh)", "bench epoch", "bench", "epoch", "--activation", "swish",
                         "--synthetic-only", "--modes", "ONE"));
         for (Case c : cases) {
             CliRun r = CliRun.of(c.args());

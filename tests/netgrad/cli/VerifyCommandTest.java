@@ -42,17 +42,20 @@ class VerifyCommandTest {
     @Test
     void everyShippedSpecVerifiesGreen() throws IOException {
         List<Path> specs;
-        try (Stream<Path> files = Files.list(Path.of("specs"))) {
+        try (Stream<Path> files = Files.walk(Path.of("specs"))) {
             specs = files.filter(p -> p.toString().endsWith(".net")).sorted().toList();
         }
         assertThat(specs).hasSizeGreaterThanOrEqualTo(7);
         for (Path spec : specs) {
             CliRun r = run("verify", spec.toString());
             assertThat(r.code()).as(spec + "\n" + r.out() + r.err()).isZero();
-            assertThat(r.out()).as(spec.toString()).containsPattern("all \\d+ gradients agree");
-            assertThat(r.out().lines().filter(line -> !line.startsWith("∇") && !line.startsWith("step ")))
-                    .as(spec + ": the report's sentences fit " + PROSE_WIDTH + " columns (the table's rows may not)")
+            assertThat(r.out()).as(spec.toString()).containsPattern("verdict: agree. All \\d+ gradients agree")
+                    .containsPattern("power: (\\d+) of \\1 planted mistakes caught");
+            assertThat(r.out().lines()).as(spec + ": every line fits " + PROSE_WIDTH + " columns")
                     .allMatch(line -> line.codePointCount(0, line.length()) <= PROSE_WIDTH);
+            assertThat(r.out().lines().filter(line -> line.startsWith("∇") || line.startsWith("step ")))
+                    .as(spec + ": the step table fits 80 columns")
+                    .allMatch(line -> line.codePointCount(0, line.length()) <= 80);
         }
     }
 
@@ -64,13 +67,13 @@ class VerifyCommandTest {
         List<String> steps = new ArrayList<>();
         for (String line : r.out().split("\n")) {
             if (line.startsWith("∇")) {
-                steps.add(line.split("\\s+")[0] + " " + line.split("\\s+")[1]);
+                steps.add(line.split("\\s+")[0] + " " + line.split("\\s+")[2]);
             }
         }
         assertThat(steps).containsExactly("∇a_3 (2x4)", "∇W_3 (2x3)", "∇b_3 (2x1)", "∇h_2 (3x4)", "∇a_2 (3x4)",
                 "∇W_2 (3x3)", "∇b_2 (3x1)", "∇h_1 (3x4)", "∇a_1 (3x4)", "∇W_1 (3x4)", "∇b_1 (3x1)");
         assertThat(r.out()).contains("35 parameters, batch of 4 examples; mode full")
-                .contains("ε = 1e-06").contains("loss L: backprop").contains("all 11 gradients agree (91 entries compared");
+                .contains("ε = 1e-06").contains("loss L: backprop").contains("All 11 gradients agree (91 entries compared");
     }
 
     @Test
@@ -107,7 +110,7 @@ class VerifyCommandTest {
         assertThat(run("verify", LECTURE4, "--sample", "3").out()).contains("mode sampled (3 entries per quantity, seeded");
         CliRun directional = run("verify", LECTURE4, "--mode", "directional");
         assertThat(directional.code()).isZero();
-        assertThat(directional.out()).contains("mode directional").contains("∇·u");
+        assertThat(directional.out()).contains("mode directional").contains("along a unit direction u");
         assertThat(run("verify", "specs/fashion-mlp.net").out()).contains("mode sampled (200 entries per quantity");
     }
 
@@ -145,7 +148,7 @@ class VerifyCommandTest {
         CliRun loaded = run("verify", LECTURE4, "--weights", weights.toString(), "--json");
         assertThat(loaded.code()).as(loaded.err()).isZero();
         assertThat(loaded.out()).isNotEqualTo(original.out());
-        assertThat(loaded.out()).contains("\"agree\":true");
+        assertThat(loaded.out()).contains("\"agree\": true").contains("\"verdict\": \"agree\"");
     }
 
     @Test
@@ -154,7 +157,7 @@ class VerifyCommandTest {
         assertThat(run("verify", LECTURE4, "--dump", dump.toString()).code()).isZero();
         CliRun again = run("verify", LECTURE4, "--weights", dump.toString());
         assertThat(again.code()).as(again.err()).isZero();
-        assertThat(again.out()).contains("all 11 gradients agree");
+        assertThat(again.out()).contains("All 11 gradients agree");
     }
 
     @Test
@@ -217,11 +220,12 @@ class VerifyCommandTest {
 
     @Test
     void selfTestPassesOnEveryShippedSpec() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("specs"))) {
+        try (Stream<Path> files = Files.walk(Path.of("specs"))) {
             for (Path spec : files.filter(p -> p.toString().endsWith(".net")).sorted().toList()) {
                 CliRun r = run("verify", spec.toString(), "--self-test");
                 assertThat(r.code()).as(spec + "\n" + r.out()).isZero();
-                assertThat(r.out()).as(spec.toString()).doesNotContain("MISSED").containsPattern("\\b(\\d+) of \\1 planted bugs caught");
+                assertThat(r.out()).as(spec.toString()).doesNotContain("MISSED").containsPattern("\\b(\\d+) of \\1 planted mistakes caught");
+                assertThat(r.out().lines()).allMatch(line -> line.codePointCount(0, line.length()) <= PROSE_WIDTH);
             }
         }
     }
@@ -231,7 +235,8 @@ class VerifyCommandTest {
         for (String[] args : List.of(new String[] {"--batch", "0"}, new String[] {"--batch", "100000000"}, new String[] {"--step", "-1"}, new String[] {"--step", "abc"},
                 new String[] {"--mode", "fast"}, new String[] {"--sample", "0"}, new String[] {"--floor", "-1"},
                 new String[] {"--tol-fd", "0"}, new String[] {"--sweep", "--self-test"}, new String[] {"--sweep", "--json"},
-                new String[] {"--mode", "full", "--sample", "4"}, new String[] {"--bogus"})) {
+                new String[] {"--mode", "full", "--sample", "4"}, new String[] {"--bogus"}, new String[] {"--step", "1e-300"},
+                new String[] {"--step", "1e-14"}, new String[] {"--step", "0.1"}, new String[] {"--mode", "taylor", "--json"})) {
             List<String> all = new ArrayList<>(List.of("verify", LECTURE4));
             all.addAll(List.of(args));
             CliRun r = run(all.toArray(String[]::new));
@@ -244,7 +249,7 @@ class VerifyCommandTest {
     void selfTestCatchesEveryPlantedBugAtItsStep() {
         CliRun r = run("verify", LECTURE4, "--self-test");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("correct backprop: all gradients agree").contains("7 of 7 planted bugs caught")
+        assertThat(r.out()).contains("correct backprop: all gradients agree").contains("12 of 12 planted mistakes caught")
                 .doesNotContain("MISSED");
     }
 

@@ -19,6 +19,11 @@ class DerivationsTest {
         return TextRenderer.render(Derivations.of(plan, "<code>"));
     }
 
+    /** The text with every run of white space (the renderer's line wrapping) as one space. */
+    static String flat(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+
     static Plan plan(OutputFunction o, Loss loss, Activation... hidden) {
         int[] sizes = new int[hidden.length + 2];
         java.util.Arrays.fill(sizes, 3);
@@ -28,23 +33,23 @@ class DerivationsTest {
     @Test
     void softmaxCrossEntropySimplifiesToMinusEOfYMinusYhat() {
         String t = text(plan(OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, new Activation.Tanh()));
-        assertThat(t).contains("∂ℓ/∂a₂,ᵢ = −(𝟙[i = y] − ŷᵢ)").contains("∇_{a₂}ℒ = −(e(y) − ŷ)");
+        assertThat(t).contains("∂ℓ/∂a₂,ᵢ = −(𝟙[i = y] − ŷᵢ)").contains("∇_{a₂}ℓ = −(e(y) − ŷ)");
     }
 
     @Test
     void softmaxSquaredErrorKeepsTheJacobianForm() {
         String t = text(plan(OutputFunction.SOFTMAX, Loss.SQUARED_ERROR, new Activation.Tanh()));
-        assertThat(t).contains("J = diag(ŷ) − ŷ ŷᵀ").contains("∇_{a₂}ℒ = J (ŷ − e(y))");
+        assertThat(t).contains("J = diag(ŷ) − ŷ ŷᵀ").contains("∇_{a₂}ℓ = J (ŷ − e(y))");
     }
 
     @Test
     void logisticBinaryCrossEntropyAndIdentitySquaredErrorGiveYhatMinusY() {
         assertThat(text(plan(OutputFunction.LOGISTIC, Loss.BINARY_CROSS_ENTROPY, new Activation.Relu())))
-                .contains("∂ℓ/∂a₂,ᵢ = ŷᵢ − yᵢ").contains("∇_{a₂}ℒ = ŷ − y");
+                .contains("∂ℓ/∂a₂,ᵢ = ŷᵢ − yᵢ").contains("∇_{a₂}ℓ = ŷ − y");
         assertThat(text(plan(OutputFunction.IDENTITY, Loss.SQUARED_ERROR, new Activation.Relu())))
-                .contains("∇_{a₂}ℒ = ŷ − y");
+                .contains("∇_{a₂}ℓ = ŷ − y");
         assertThat(text(plan(OutputFunction.LOGISTIC, Loss.SQUARED_ERROR, new Activation.Relu())))
-                .contains("∇_{a₂}ℒ = (ŷ − y) ⊙ ŷ ⊙ (1 − ŷ)");
+                .contains("∇_{a₂}ℓ = (ŷ − y) ⊙ ŷ ⊙ (1 − ŷ)");
     }
 
     @Test
@@ -70,9 +75,9 @@ class DerivationsTest {
         String t = text(Plan.of("deep", sizes, acts, OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, 0, Init.xavier(1)));
         assertThat(t).contains("k = 3, …, 9: the same two steps").contains("layers 3–9: same shapes and g as layer 2");
         assertThat(t).contains("k = 8, …, 3: the same four steps and shapes as k = 9");
-        assertThat(t).doesNotContain("a₅ = b₅").doesNotContain("∇_{W₅}ℒ");
+        assertThat(t).doesNotContain("a₅ = b₅").doesNotContain("∇_{W₅}ℓ");
         // the run's first layer is shown in full: its ∇a₁ uses layer 1's tanh, not relu
-        assertThat(t).contains("∇_{a₁}ℒ = ∇_{h₁}ℒ ⊙ g′(a₁)").contains("local g′ = 1 − h₁ ⊙ h₁");
+        assertThat(t).contains("∇_{a₁}ℓ = ∇_{h₁}ℓ ⊙ g′(a₁)").contains("local g′ = 1 − h₁ ⊙ h₁");
     }
 
     @Test
@@ -83,5 +88,53 @@ class DerivationsTest {
                 .contains("∇_{Wₖ}ℒ = ∇_{aₖ}ℒ · hₖ₋₁ᵀ + λ Wₖ");
         assertThat(text(plan(OutputFunction.IDENTITY, Loss.SQUARED_ERROR, new Activation.Relu())))
                 .doesNotContain("+ λ Wₖ").contains("no weight decay");
+    }
+
+    @Test
+    void theOneExampleDerivationIsOfEllAndTheBatchTakesTheMean() {
+        String t = text(plan(OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, new Activation.Tanh()));
+        String backward = t.substring(t.indexOf("Backward pass"), t.indexOf("A batch of B"));
+        assertThat(flat(backward)).contains("for the loss ℓ of this one example").contains("∇_{W₂}ℓ = ∇_{a₂}ℓ · h₁ᵀ")
+                .doesNotContain("ℒ");
+        assertThat(t).contains("∇_{Wₖ}ℒ = 1/B Σₘ₌₁^B ∇_{Wₖ}ℓₘ ").contains("the mean of the one-example gradients");
+    }
+
+    @Test
+    void withDecayTheOneExampleGradientsSayWhereLambdaWEnters() {
+        Plan plan = Plan.of("d", new int[] {2, 3, 2}, List.of(new Activation.Relu()), OutputFunction.IDENTITY,
+                Loss.SQUARED_ERROR, 0.25, Init.xavier(1));
+        String t = text(plan);
+        String backward = t.substring(t.indexOf("Backward pass"), t.indexOf("A batch of B"));
+        assertThat(flat(backward)).contains("Weight decay is not part of ℓ: its λ Wₖ is added once per batch")
+                .contains("∇_{W₂}ℓ = ∇_{a₂}ℓ · h₁ᵀ ");
+        assertThat(t).contains("∇_{Wₖ}ℒ = 1/B Σₘ₌₁^B ∇_{Wₖ}ℓₘ + λ Wₖ");
+        assertThat(text(plan(OutputFunction.IDENTITY, Loss.SQUARED_ERROR, new Activation.Relu())))
+                .doesNotContain("Weight decay is not part of ℓ");
+    }
+
+    @Test
+    void theLoopIsCountedForTheDepth() {
+        assertThat(flat(text(plan(OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY))))
+                .contains("With no hidden layer the loop runs once, for k = 1.").doesNotContain("k = 1, …, 1");
+        assertThat(flat(text(plan(OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, new Activation.Tanh()))))
+                .contains("The loop runs k = 2, 1.");
+        assertThat(flat(text(plan(OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, new Activation.Tanh(), new Activation.Tanh()))))
+                .contains("The loop runs k = 3, …, 1.");
+    }
+
+    @Test
+    void binaryCrossEntropysDerivativeBracketsItsDenominator() {
+        // logistic output spells it out; an identity output composes ∂ℓ/∂ŷ with O′
+        assertThat(text(plan(OutputFunction.LOGISTIC, Loss.BINARY_CROSS_ENTROPY, new Activation.Relu())))
+                .contains("= (ŷᵢ − yᵢ)/(ŷᵢ(1 − ŷᵢ))").doesNotContain("/ŷᵢ(1");
+        assertThat(text(plan(OutputFunction.IDENTITY, Loss.BINARY_CROSS_ENTROPY, new Activation.Relu())))
+                .contains("∂ℓ/∂ŷᵢ = (ŷᵢ − yᵢ)/(ŷᵢ(1 − ŷᵢ))");
+    }
+
+    @Test
+    void nextNamesTheGraphLevelThatDrawsTheTape() {
+        String t = text(plan(OutputFunction.SOFTMAX, Loss.CROSS_ENTROPY, new Activation.Tanh()));
+        assertThat(flat(t)).contains("`netgrad graph <code> -o layers.svg`").contains("`--level ops`")
+                .doesNotContain("tape.svg");
     }
 }

@@ -58,7 +58,7 @@ class ExplainCommandTest {
 
     @Test
     void unknownFormatIsAUsageError() {
-        assertThat(CliRun.of("explain", LECTURE4, "--format", "html").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.of("explain", LECTURE4, "--format", "pdf").code()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
@@ -98,7 +98,7 @@ class ExplainCommandTest {
         Npz.write(nan, arrays);
         for (String command : new String[] {"explain", "graph"}) {
             CliRun r = command.equals("explain") ? CliRun.of(command, LECTURE4, "--trace", "--weights", nan.toString())
-                    : CliRun.of(command, LECTURE4, "--weights", nan.toString());
+                    : CliRun.of(command, LECTURE4, "--level", "ops", "--weights", nan.toString());
             assertThat(r.code()).as(command).isEqualTo(ExitCodes.INVALID_INPUT);
             assertThat(r.err()).as(command).contains("'W1' entry [0,1] is NaN, not a finite number");
         }
@@ -118,7 +118,7 @@ class ExplainCommandTest {
         Files.writeString(huge, "network huge {\n  input 2\n  output 2 softmax\n  loss cross_entropy\n"
                 + "  init random scale 1e308 seed 1\n}\n");
         for (String[] args : new String[][] {{"explain", huge.toString(), "--trace"}, {"explain", huge.toString(), "--mistakes"},
-                {"graph", huge.toString()}}) {
+                {"graph", huge.toString(), "--level", "ops"}}) {
             CliRun r = CliRun.of(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.INVALID_INPUT);
             assertThat(r.err()).as(String.join(" ", args)).contains("the loss L is NaN").contains("init scale");
@@ -146,12 +146,21 @@ class ExplainCommandTest {
 
     @Test
     void outputOptionWritesTheFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("sub/out.md");
+        Path file = dir.resolve("out.md");
         CliRun run = CliRun.of("explain", LECTURE4, "--format", "markdown", "-o", file.toString());
         assertThat(run.code()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(CliRun.of("explain", LECTURE4, "--format",
                 "markdown").out());
+    }
+
+    @Test
+    void outputIntoAMissingDirectoryIsRefusedAndCreatesNothing(@TempDir Path dir) {
+        Path file = dir.resolve("typo/sub/out.md");
+        CliRun run = CliRun.of("explain", LECTURE4, "-o", file.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(file.getParent() + ": no such directory");
+        assertThat(dir.resolve("typo")).doesNotExist();
     }
 
     /** The value lines of a trace. */

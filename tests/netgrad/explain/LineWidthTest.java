@@ -15,7 +15,7 @@ import netgrad.testing.CliRun;
 /** Every shipped spec's explanation, trace and mistakes fit a 100-column terminal. */
 class LineWidthTest {
     static Stream<String> shippedSpecs() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("specs"))) {
+        try (Stream<Path> files = Files.walk(Path.of("specs"))) {
             return files.map(Path::toString).filter(f -> f.endsWith(".net")).sorted().toList().stream();
         }
     }

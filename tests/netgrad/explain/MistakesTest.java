@@ -39,8 +39,11 @@ class MistakesTest {
         List<Mistakes.Outcome> outcomes = Mistakes.check(plan, Initializer.initialize(plan), batch);
         for (Mistakes.Outcome o : outcomes) {
             Mutant mutant = o.mistake().mutant();
-            if (mutant == Mutant.DECAY_FORGOTTEN) {
+            if (mutant.needsDecay()) {
                 assertThat(o.notApplicable()).as("lecture4 has λ = 0").contains("no weight decay");
+                assertThat(o.caught()).isFalse();
+            } else if (mutant == Mutant.SOFTMAX_SE_WITHOUT_JACOBIAN || mutant == Mutant.SE_FACTOR) {
+                assertThat(o.notApplicable()).as("lecture4 uses cross-entropy").isNotNull();
                 assertThat(o.caught()).isFalse();
             } else {
                 assertThat(o.caught()).as(mutant.name()).isTrue();
@@ -65,5 +68,41 @@ class MistakesTest {
         String text = MarkdownRenderer.render(d, ""); // unwrapped, so phrases stay on one line
         assertThat(text).contains("cannot show on this network: with one example the sum equals the mean");
         assertThat(text).contains("What verify reports: first wrong step $\\nabla_{a_3}\\mathcal{L}$");
+    }
+
+    @Test
+    void aMistakeThatGoesUnnoticedSaysWhy() throws java.io.IOException {
+        java.nio.file.Path spec = java.nio.file.Files.createTempFile("zeros", ".net");
+        try {
+            java.nio.file.Files.writeString(spec, java.nio.file.Files.readString(Path.of("specs/lecture4.net"))
+                    .replace("init xavier seed 42", "init zeros"));
+            Plan plan = load(spec.toString());
+            assertThat(plan.init().toString()).containsIgnoringCase("zeros");
+            Batch batch = Examples.seeded(plan, 1, 4);
+            netgrad.model.Parameters theta = Initializer.initialize(plan);
+            List<Mistakes.Outcome> outcomes = Mistakes.check(plan, theta, batch);
+            Mistakes.Outcome transpose = outcomes.stream().filter(o -> o.mistake().mutant() == Mutant.NO_TRANSPOSE)
+                    .findFirst().orElseThrow();
+            assertThat(transpose.caught()).as("W = 0 reads the same transposed").isFalse();
+            String text = TextRenderer.render(Mistakes.of(plan, theta, batch, "Seed 1.")).replaceAll("\\s+", " ");
+            assertThat(text).contains("goes unnoticed here: the step it is planted in, ∇_{h₂}ℒ, is exactly zero on these "
+                    + "weights and examples").contains("every Wₖ with k ≥ 2 is zero, as with init zeros");
+            assertThat(text).doesNotContain("goes unnoticed here.");
+            // on lecture4's xavier weights nothing goes unnoticed, so no reason is given
+            Plan lecture4 = load("specs/lecture4.net");
+            assertThat(TextRenderer.render(Mistakes.of(lecture4, Initializer.initialize(lecture4),
+                    Examples.seeded(lecture4, 1, 4), "Seed 1."))).doesNotContain("unnoticed");
+        } finally {
+            java.nio.file.Files.delete(spec);
+        }
+    }
+
+    @Test
+    void theReasonIsTheWrongLinesSameNumbersWhenTheStepIsNotZero() {
+        Plan plan = load("specs/lecture4.net");
+        Batch batch = Examples.seeded(plan, 1, 4);
+        // the correct backprop's ∇h₂ is not zero on lecture4's weights, so the other reason is given
+        assertThat(Mistakes.whyUnnoticed(Mutant.NO_TRANSPOSE, plan, Initializer.initialize(plan), batch))
+                .contains("the wrong line gives the same numbers");
     }
 }

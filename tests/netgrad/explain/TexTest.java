@@ -24,6 +24,16 @@ class TexTest {
     }
 
     @Test
+    void aDenominatorThatIsAProductGetsParentheses() {
+        // (ŷᵢ − yᵢ)/ŷᵢ(1 − ŷᵢ) would read as ((ŷᵢ − yᵢ)/ŷᵢ)·(1 − ŷᵢ)
+        assertThat(Tex.toUnicode("\\frac{\\hat{y}_i - y_i}{\\hat{y}_i(1 - \\hat{y}_i)}"))
+                .isEqualTo("(ŷᵢ − yᵢ)/(ŷᵢ(1 − ŷᵢ))");
+        // a power's parentheses are not a product, and a numerator's juxtaposition is unambiguous
+        assertThat(Tex.toUnicode("\\frac{1}{e^{-z}}")).isEqualTo("1/e^(−z)");
+        assertThat(Tex.toUnicode("\\frac{g(z)}{2}")).isEqualTo("g(z)/2");
+    }
+
+    @Test
     void shapesAndPrimes() {
         assertThat(Tex.toUnicode("[3\\times{}4]\\cdot[4]")).isEqualTo("[3×4]·[4]");
         assertThat(Tex.toUnicode("g'(z) = 1 - g(z)^2")).isEqualTo("g′(z) = 1 − g(z)²");

@@ -36,7 +36,16 @@ class TraceTest {
         String text = TextRenderer.render(trace.derivation());
         assertThat(text).contains("Backprop and the tape DISAGREE").contains("run `netgrad verify` on this spec");
         assertThat(text).containsPattern("∇_\\{a₂\\}ℒ +\\[3\\] +relative difference \\d\\.\\de[-+]\\d\\d");
-        assertThat(text).containsPattern("∇_\\{a₃\\}ℒ +\\[2\\] +relative difference ≤ 1e-12");
+        assertThat(text).containsPattern("∇_\\{a₃\\}ℒ +\\[2\\] +agree\n");
+    }
+
+    @Test
+    void theAgreementThresholdIsStatedOnce() {
+        Trace trace = Trace.of(LECTURE4, Initializer.initialize(LECTURE4), Examples.seeded(LECTURE4, 3), "Seed 3.");
+        String text = TextRenderer.render(trace.derivation()).replaceAll("\\s+", " ");
+        String threshold = String.format(java.util.Locale.ROOT, "%.0e", Trace.AGREEMENT);
+        assertThat(text.split(java.util.regex.Pattern.quote(threshold), -1)).hasSize(2);
+        assertThat(text).doesNotContain("1e-12").contains("up to " + threshold + " it is rounding");
     }
 
     @Test

@@ -33,7 +33,7 @@ class GraphCommandTest {
 
     @Test
     void printsDotOnStandardOutput() {
-        assertThat(run("graph", "specs/xor.net")).isEqualTo(ExitCodes.OK);
+        assertThat(run("graph", "specs/xor.net", "--level", "ops")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).startsWith("digraph \"xor\" {").contains("[L]");
         assertThat(err.toString()).isEmpty();
     }
@@ -41,7 +41,7 @@ class GraphCommandTest {
     @Test
     void writesDotFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("g.dot");
-        assertThat(run("graph", "specs/xor.net", "-o", file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(run("graph", "specs/xor.net", "--level", "ops", "-o", file.toString())).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).startsWith("digraph \"xor\" {");
         assertThat(out.toString()).isEqualTo("wrote " + file + System.lineSeparator());
     }
@@ -51,11 +51,14 @@ class GraphCommandTest {
         Path plain = dir.resolve("plain.txt");
         Files.writeString(plain, "a file, not a directory");
         for (String name : new String[] {"g.dot", "g.svg"}) {
-            err.getBuffer().setLength(0);
             Path target = plain.resolve(name);
-            assertThat(run("graph", "specs/xor.net", "-o", target.toString())).as(name).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString()).as(name).isEqualTo("netgrad graph: cannot write " + target + ": cannot create a file in "
-                    + plain + ": " + plain + " exists and is not a directory" + System.lineSeparator());
+            for (String level : new String[] {"ops", "layers"}) {
+                err.getBuffer().setLength(0);
+                assertThat(run("graph", "specs/xor.net", "--level", level, "-o", target.toString())).as(name)
+                        .isEqualTo(ExitCodes.USAGE);
+                assertThat(err.toString()).as(name + " " + level).startsWith("netgrad: -o " + target + ": " + plain
+                        + " is not a directory" + System.lineSeparator());
+            }
         }
     }
 
@@ -63,7 +66,7 @@ class GraphCommandTest {
     void rendersSvgWhenDotIsInstalled(@TempDir Path dir) throws IOException {
         Assumptions.assumeTrue(Graphviz.dot().isPresent(), "Graphviz's dot is not installed");
         Path file = dir.resolve("g.svg");
-        assertThat(run("graph", "specs/lecture4.net", "-o", file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(run("graph", "specs/lecture4.net", "--level", "ops", "-o", file.toString())).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("<svg");
     }
 
@@ -71,7 +74,7 @@ class GraphCommandTest {
     void withoutDotWritesTheDotFileAndSaysHowToInstallGraphviz(@TempDir Path dir) throws IOException {
         System.setProperty(Graphviz.PROPERTY, "none");
         Path file = dir.resolve("g.png");
-        assertThat(run("graph", "specs/xor.net", "-o", file.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(run("graph", "specs/xor.net", "--level", "ops", "-o", file.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(file).doesNotExist();
         assertThat(Files.readString(dir.resolve("g.dot"), StandardCharsets.UTF_8)).startsWith("digraph");
         assertThat(err.toString()).contains("sudo apt-get install graphviz").contains("dot -Tpng");

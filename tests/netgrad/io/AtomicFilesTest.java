@@ -44,12 +44,21 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aMissingDirectoryIsAnErrorNotCreated() {
+        Path file = dir.resolve("missing/sub/x.txt");
+        assertThatThrownBy(() -> AtomicFiles.writeString(file, "x"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("no such directory: " + file.getParent());
+        assertThat(dir.resolve("missing")).doesNotExist();
+    }
+
+    @Test
     void aTargetThatCannotBeWrittenGetsAReasonWithoutTheTemporaryFilesName() throws IOException {
         Path file = dir.resolve("plain.txt");
         Files.writeString(file, "a file, not a directory");
         assertThatThrownBy(() -> AtomicFiles.writeString(file.resolve("x.dot"), "digraph {}"))
                 .isInstanceOf(IOException.class)
-                .hasMessage("cannot create a file in " + file + ": " + file + " exists and is not a directory");
+                .hasMessage("cannot create a file in " + file + ": not a directory");
         assertThatThrownBy(() -> AtomicFiles.writeString(dir, "digraph {}"))
                 .isInstanceOf(IOException.class)
                 .hasMessage("it is a directory");

@@ -24,6 +24,7 @@ class NpzCommandsTest {
         CliRun r = command.equals("evaluate")
                 ? CliRun.of("evaluate", "specs/fashion-mlp.net", "--data", "no-such-dir", "--weights", weights)
                 : command.equals("explain") ? CliRun.of("explain", "specs/xor.net", "--trace", "--weights", weights)
+                : command.equals("graph") ? CliRun.of("graph", "specs/xor.net", "--level", "ops", "--weights", weights)
                 : CliRun.of(command, "specs/xor.net", "--weights", weights);
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).isEqualTo("netgrad " + command + ": " + weights + ": a pickled .npy (np.save of a dict?), not a"

@@ -20,7 +20,7 @@ class ShippedSpecsTest {
     private static final Path SPECS = Path.of("specs");
 
     static Stream<Path> specs() throws IOException {
-        try (Stream<Path> files = Files.list(SPECS)) {
+        try (Stream<Path> files = Files.walk(SPECS)) {
             return files.filter(p -> p.toString().endsWith(".net")).sorted().toList().stream();
         }
     }
@@ -52,12 +52,15 @@ class ShippedSpecsTest {
             pairs.add(plan.output().function().keyword() + "+" + plan.loss().keyword());
         }
         assertThat(activations).containsExactlyInAnyOrder("logistic", "tanh", "relu", "leaky_relu", "identity",
-                "softplus");
+                "softplus", "swish", "softsign", "gelu");
         assertThat(pairs).contains("softmax+cross_entropy", "logistic+binary_cross_entropy", "identity+squared_error",
                 "softmax+squared_error", "logistic+squared_error");
         Set<Init.Scheme> schemes = EnumSet.noneOf(Init.Scheme.class);
         plans.forEach(p -> schemes.add(p.init().scheme()));
-        assertThat(schemes).containsExactlyInAnyOrder(Init.Scheme.values());
+        // init zeros is not shipped yet: verify --self-test must miss planted bugs on it (identical units hide
+        // them) and says FAILED until its verdict has "inconclusive" (issue 11); TrainFlagsTest and
+        // ZeroInitTest cover zeros end to end
+        assertThat(schemes).containsExactlyInAnyOrder(Init.Scheme.RANDOM, Init.Scheme.XAVIER, Init.Scheme.HE);
         assertThat(plans).anySatisfy(p -> assertThat(p.training()).isPresent());
     }
 }

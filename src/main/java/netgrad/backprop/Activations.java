@@ -13,6 +13,7 @@ import netgrad.plan.Activation;
  *   leaky_relu  g(z) = z if z &gt; 0 else s·z      g′(z) = 1 if z &gt; 0 else s
  *   identity    g(z) = z                         g′(z) = 1
  *   softplus    g(z) = log(1+e^z)                g′(z) = 1/(1+e^−z)  (the logistic)
+ *   defined     g as the spec writes it          g′ as the spec's author derived it (checked, not trusted)
  * </pre>
  * At the kink z = 0 of relu and leaky_relu the one-sided derivative from the left is used (as PyTorch does).
  * Logistic and softplus are evaluated in forms that cannot overflow for any finite z; tanh in a form that is
@@ -52,6 +53,10 @@ public final class Activations {
                 for (int i = 0; i < n; i++) out[i] = softplus(in[i]);
                 yield h;
             }
+            case DEFINED -> {
+                Activation.defined(g).g().apply(in, out, n);                           // h = g(a), as written
+                yield h;
+            }
         };
     }
 
@@ -88,6 +93,10 @@ public final class Activations {
             }
             case SOFTPLUS -> {
                 for (int i = 0; i < n; i++) d[i] = logistic(z[i]);                    // g′ = σ(z)
+                yield out;
+            }
+            case DEFINED -> {
+                Activation.defined(g).derivative().apply(z, d, n);                     // g′ as its author derived it
                 yield out;
             }
         };

@@ -33,10 +33,11 @@ public final class VerifyBench {
 
     /**
      * Medians of the incremental differences and of the whole verify, the brute-force baseline on the first
-     * {@code prefix} entries of W1 and extrapolated, verify's verdict, and checksums (so no work is skipped).
+     * {@code prefix} entries of W1 and extrapolated, verify's verdict, checksums (so no work is skipped),
+     * and the median of the same verify without its power measurement (plainVerifyNanos).
      */
     public record Result(long parameters, double fdNanos, double verifyNanos, int prefix, double bruteNanos,
-                         boolean agrees, int entriesChecked, double checksum, double bruteChecksum) {
+                         boolean agrees, int entriesChecked, double checksum, double bruteChecksum, double plainVerifyNanos) {
         public double bruteAllNanos() {
             return bruteNanos / prefix * parameters;
         }
@@ -57,6 +58,7 @@ public final class VerifyBench {
 
         long[] fdTimes = new long[repetitions];
         long[] verifyTimes = new long[repetitions];
+        long[] plainTimes = new long[repetitions];
         double checksum = 0;
         VerifyReport report = null;
         Verifier.Options options = Verifier.Options.defaults().withMode(Mode.FULL);
@@ -66,9 +68,12 @@ public final class VerifyBench {
             long middle = System.nanoTime();
             report = Engines.verify(plan, theta, batch, options);
             long end = System.nanoTime();
+            Engines.verify(plan, theta, batch, options.withoutPower());   // the same check without the power measurement
+            long plainEnd = System.nanoTime();
             if (rep >= 0) {
                 fdTimes[rep] = middle - start;
                 verifyTimes[rep] = end - middle;
+                plainTimes[rep] = plainEnd - end;
             }
         }
         int prefix = (int) Math.min(baselineEntries, parameters);
@@ -79,7 +84,7 @@ public final class VerifyBench {
         }
         double bruteNanos = System.nanoTime() - bruteStart;
         return new Result(parameters, Timing.median(fdTimes), Timing.median(verifyTimes), prefix, bruteNanos,
-                report.agrees(), report.entriesChecked(), checksum, bruteChecksum);
+                report.agrees(), report.entriesChecked(), checksum, bruteChecksum, Timing.median(plainTimes));
     }
 
     /** Σ over every parameter of its finite-difference derivative (so the work cannot be skipped). */

@@ -15,12 +15,19 @@ import netgrad.check.Tolerances.Pair;
  * @param pairs   the worst relative error and the number of failing entries of each pair
  * @param worst   the entry with the largest error relative to its tolerance, or null when nothing was compared
  * @param verdict the outcome
- * @param note    why the verdict is {@link Verdict#MISSING}, else empty
+ * @param note    why the verdict is {@link Verdict#MISSING} or {@link Verdict#NOT_EXERCISED}, else empty
+ * @param scale   the quantity's scale: max over its entries of |backprop| and |tape| (the floors are relative to it)
+ * @param noise   the rounding noise of its finite differences
  */
 public record QuantityCheck(Step step, int rows, int cols, int checked, int kinks, Map<Pair, PairResult> pairs,
-                            Entry worst, Verdict verdict, String note) {
+                            Entry worst, Verdict verdict, String note, double scale, double noise) {
 
-    public enum Verdict { AGREE, DISAGREE, MISSING }
+    /**
+     * AGREE: all three agree and the quantity is resolved; DISAGREE: some pair fails; MISSING: an engine did not
+     * compute it; NOT_EXERCISED: nothing disagrees, but the quantity is identically 0 or below what finite
+     * differences resolve, so a mistake in it could not have shown (never reported "ok").
+     */
+    public enum Verdict { AGREE, DISAGREE, MISSING, NOT_EXERCISED }
 
     /**
      * One pair over the compared entries: the worst relative error among entries whose difference exceeds the
@@ -34,8 +41,9 @@ public record QuantityCheck(Step step, int rows, int cols, int checked, int kink
      */
     public record Entry(int row, int col, double backprop, double tape, double fd, boolean kink) {}
 
+    /** Nothing disagrees (the quantity may still be {@link Verdict#NOT_EXERCISED}). */
     public boolean agrees() {
-        return verdict == Verdict.AGREE;
+        return verdict == Verdict.AGREE || verdict == Verdict.NOT_EXERCISED;
     }
 
     public String shape() {

@@ -1,5 +1,6 @@
 package netgrad.check;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,7 +10,10 @@ import netgrad.check.Tolerances.Pair;
 import netgrad.plan.Plan;
 import netgrad.source.SourcePos;
 
-/** The verify report as one JSON object (for machines: CI, notebooks). Non-finite numbers are written as null. */
+/**
+ * The verify report as one JSON object (for machines: CI, notebooks), indented one member per line.
+ * Non-finite numbers are written as null. {@code "verdict"} is "agree", "disagree" or "inconclusive".
+ */
 public final class ReportJson {
     private ReportJson() {}
 
@@ -47,7 +51,35 @@ public final class ReportJson {
         j.append("],");
         j.append("\"entries\":").append(r.entriesChecked()).append(',');
         j.append("\"kinks\":").append(r.kinks()).append(',');
-        j.append("\"agree\":").append(r.agrees()).append(',');
+        j.append("\"agree\":").append(r.verdict() == Verdict.AGREE).append(',');
+        field(j, "verdict", r.verdict().keyword()).append(',');
+        j.append("\"inconclusive_because\":[");
+        List<String> why = r.inconclusiveBecause();
+        for (int i = 0; i < why.size(); i++) {
+            string(j.append(i == 0 ? "" : ","), why.get(i));
+        }
+        j.append("],\"exercised\":[");
+        for (int i = 0; i < r.exercised().size(); i++) {
+            Exercise e = r.exercised().get(i);
+            j.append(i == 0 ? "" : ",").append("{\"layer\":").append(e.layer()).append(',');
+            field(j, "activation", e.activation()).append(",\"units\":").append(e.units()).append(",\"inactive\":")
+                    .append(e.inactive()).append(',');
+            field(j, "inactive_means", e.word()).append('}');
+        }
+        j.append("],\"power\":");
+        power(j, r.power());
+        j.append(",\"blame\":");
+        if (r.blame() == null) {
+            j.append("null");
+        } else {
+            j.append('{');
+            field(j, "culprit", r.blame().culprit()).append(",\"sentences\":[");
+            for (int i = 0; i < r.blame().sentences().size(); i++) {
+                string(j.append(i == 0 ? "" : ","), r.blame().sentences().get(i));
+            }
+            j.append("]}");
+        }
+        j.append(',');
         j.append("\"first_wrong_step\":");
         if (r.firstWrongStep().isPresent()) {
             QuantityCheck c = r.firstWrongStep().get();
@@ -58,7 +90,72 @@ public final class ReportJson {
         } else {
             j.append(r.lossAgrees() ? "null" : "{\"quantity\":\"loss\",\"formula\":\"the forward pass\"}");
         }
-        return j.append("}\n").toString();
+        return pretty(j.append('}').toString()) + "\n";
+    }
+
+    /** The compact JSON re-indented two spaces per level, one member per line (so lines stay short). */
+    static String pretty(String compact) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < compact.length(); i++) {
+            char c = compact.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (c == '\\') {
+                    out.append(compact.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> {
+                    inString = true;
+                    out.append(c);
+                }
+                case '{', '[' -> {
+                    char next = i + 1 < compact.length() ? compact.charAt(i + 1) : ' ';
+                    if (next == '}' || next == ']') {
+                        out.append(c).append(next);
+                        i++;
+                    } else {
+                        out.append(c).append('\n').append("  ".repeat(++depth));
+                    }
+                }
+                case '}', ']' -> out.append('\n').append("  ".repeat(--depth)).append(c);
+                case ',' -> out.append(",\n").append("  ".repeat(depth));
+                case ':' -> out.append(": ");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void power(StringBuilder j, Power p) {
+        if (p == null) {
+            j.append("null");
+            return;
+        }
+        j.append("{\"caught\":").append(p.caught()).append(",\"planted\":").append(p.planted()).append(",\"missed\":[");
+        List<Power.Outcome> missed = p.missed();
+        for (int i = 0; i < missed.size(); i++) {
+            Power.Outcome o = missed.get(i);
+            j.append(i == 0 ? "" : ",").append('{');
+            field(j, "mistake", o.mutant().name().toLowerCase(Locale.ROOT)).append(',');
+            field(j, "description", o.mutant().description()).append(',');
+            field(j, "expected_step", o.expected().label()).append(',');
+            field(j, "reported_step", o.reported() == null ? null : o.reported().label()).append(',');
+            field(j, "reason", o.reason()).append('}');
+        }
+        j.append("],\"not_applicable\":[");
+        List<Power.Outcome> na = p.outcomes().stream().filter(o -> !o.applicable()).toList();
+        for (int i = 0; i < na.size(); i++) {
+            j.append(i == 0 ? "" : ",").append('{');
+            field(j, "mistake", na.get(i).mutant().name().toLowerCase(Locale.ROOT)).append(',');
+            field(j, "reason", na.get(i).reason()).append('}');
+        }
+        j.append("]}");
     }
 
     private static void check(StringBuilder j, QuantityCheck c) {
@@ -69,6 +166,8 @@ public final class ReportJson {
         j.append("\"kinks\":").append(c.kinks()).append(',');
         field(j, "verdict", c.verdict().name().toLowerCase(Locale.ROOT)).append(',');
         field(j, "note", c.note()).append(',');
+        number(j, "scale", c.scale()).append(',');
+        number(j, "finite_differences_noise", c.noise()).append(',');
         j.append("\"pairs\":{");
         boolean first = true;
         for (Map.Entry<Pair, PairResult> e : c.pairs().entrySet()) {

@@ -1,94 +1,79 @@
 package netgrad.check;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
-import netgrad.plan.Quantity;
 
 /**
- * {@code verify --self-test}: the correct backprop must pass, and each {@link Mutant} must fail at the step where
- * it was planted. A mutant that needs weight decay runs on a copy of the plan with λ = {@link #DECAY_FOR_SELF_TEST}
- * when the spec has none; a mutant that cannot show on the plan at all is listed as not applicable.
+ * {@code verify --self-test}: the detailed table of the power every verify run measures ({@link Power}): the
+ * correct backprop must pass, and each mistake of the catalogue that applies must fail at the step it changes first.
  */
 public final class SelfTest {
-    public static final double DECAY_FOR_SELF_TEST = 0.01;
-
-    /**
-     * One planted bug's outcome.
-     *
-     * @param mutant   the bug
-     * @param expected the step it was planted in (its quantity), or null when not applicable
-     * @param reported the first wrong step verify named, or null when verify passed
-     * @param note     how it ran (e.g. with a decay added) or why it is not applicable
-     */
-    public record Outcome(Mutant mutant, Quantity expected, Quantity reported, String note) {
-        public boolean applicable() {
-            return expected != null;
+    /** The correct backprop's report (its power holds every mistake's outcome). */
+    public record Result(VerifyReport baseline) {
+        public List<Power.Outcome> outcomes() {
+            return baseline.power().outcomes();
         }
 
-        public boolean caught() {
-            return applicable() && expected.equals(reported);
-        }
-    }
-
-    /** The correct backprop's report and every mutant's outcome. */
-    public record Result(VerifyReport baseline, List<Outcome> outcomes) {
-        /** The correct backprop agrees, and every applicable mutant is caught at its step. */
+        /** The correct backprop agrees, and every applicable mistake is caught at its step. */
         public boolean passed() {
-            return baseline.agrees() && outcomes.stream().filter(Outcome::applicable).allMatch(Outcome::caught);
+            return baseline.agrees() && baseline.power().missed().isEmpty();
         }
     }
 
     private SelfTest() {}
 
     public static Result run(Plan plan, Parameters theta, Batch batch, Verifier.Options options) {
-        VerifyReport baseline = Engines.verify(plan, theta, batch, options);
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Mutant mutant : Mutant.values()) {
-            if (!mutant.concerns(plan)) {
-                continue;
-            }
-            Plan target = plan;
-            String note = "";
-            if (mutant == Mutant.DECAY_FORGOTTEN && plan.weightDecay() == 0) {
-                target = new Plan(plan.name(), plan.pos(), plan.inputSize(), plan.layers(), plan.loss(), DECAY_FOR_SELF_TEST,
-                        plan.init(), plan.training());
-                note = "run with λ = " + DECAY_FOR_SELF_TEST + " (the spec has no decay)";
-            }
-            String reason = mutant.notApplicable(target, batch.size());
-            if (reason != null) {
-                outcomes.add(new Outcome(mutant, null, null, "not applicable: " + reason));
-                continue;
-            }
-            VerifyReport report = Engines.verify(mutant.plant(target), theta, batch, options);
-            Quantity reported = report.firstWrongStep().map(c -> c.step().quantity()).orElse(null);
-            outcomes.add(new Outcome(mutant, mutant.expectedStep(target), reported, note));
-        }
-        return new Result(baseline, outcomes);
+        return new Result(Engines.verify(plan, theta, batch, options));
     }
 
+    /** The table: at most 100 columns, the description wrapped under its own column. */
     public static String render(Result result) {
         StringBuilder out = new StringBuilder();
         VerifyReport base = result.baseline();
-        out.append(String.format(Locale.ROOT, "self-test on %s: plant classic derivation bugs into backprop and check that verify catches each at the right step%n%n",
+        out.append(String.format(Locale.ROOT, "self-test on %s: plant each mistake of the catalogue into backprop;%n",
                 base.plan().name()));
+        out.append("verify must catch each at the step it changes first (the same data as every run's power)\n\n");
         out.append(String.format(Locale.ROOT, "  correct backprop: %s%n%n", base.agrees() ? "all gradients agree (as they must)"
                 : "DISAGREES (" + base.firstWrongStep().map(c -> c.step().formula()).orElse("the losses differ") + ")"));
-        out.append(String.format(Locale.ROOT, "  %-76s %-10s %-10s %s%n", "planted bug", "planted in", "verify says", "result"));
-        for (Outcome o : result.outcomes()) {
+        String row = "  %-10s %-11s %-13s %s%n";
+        out.append(String.format(Locale.ROOT, row, "planted in", "verify says", "result", "mistake"));
+        String indent = " ".repeat(2 + 10 + 1 + 11 + 1 + 13 + 1);
+        for (Power.Outcome o : result.outcomes()) {
             String expected = o.applicable() ? o.expected().gradientText() : "-";
             String reported = !o.applicable() ? "-" : o.reported() == null ? "all agree" : o.reported().gradientText();
-            String verdict = !o.applicable() ? o.note() : (o.caught() ? "caught" : "MISSED") + (o.note().isEmpty() ? "" : "; " + o.note());
-            out.append(String.format(Locale.ROOT, "  %-76s %-10s %-10s %s%n", o.mutant().description(), expected, reported, verdict));
+            String verdict = !o.applicable() ? "cannot occur" : o.caught() ? "caught" : "MISSED";
+            List<String> lines = wrap(o.mutant().description(), 100 - indent.length());
+            out.append(String.format(Locale.ROOT, row, expected, reported, verdict, lines.get(0)));
+            for (String more : lines.subList(1, lines.size())) {
+                out.append(indent).append(more).append('\n');
+            }
+            if (!o.reason().isEmpty()) {
+                for (String more : wrap((o.applicable() ? "why: " : "because ") + o.reason(), 100 - indent.length())) {
+                    out.append(indent).append(more).append('\n');
+                }
+            }
         }
-        long applicable = result.outcomes().stream().filter(Outcome::applicable).count();
-        long caught = result.outcomes().stream().filter(Outcome::caught).count();
-        out.append(String.format(Locale.ROOT, "%n%d of %d planted bugs caught at the step where they were planted%s.%n", caught,
-                applicable, result.passed() ? "" : ": the self-test FAILED"));
+        out.append(String.format(Locale.ROOT, "%n%d of %d planted mistakes caught at the step they change first%s.%n",
+                base.power().caught(), base.power().planted(), result.passed() ? "" : ": the self-test FAILED"));
         return out.toString();
+    }
+
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        String rest = text;
+        while (rest.codePointCount(0, rest.length()) > width) {
+            int cut = rest.lastIndexOf(' ', rest.offsetByCodePoints(0, width));
+            if (cut <= 0) {
+                break;
+            }
+            lines.add(rest.substring(0, cut));
+            rest = rest.substring(cut + 1);
+        }
+        lines.add(rest);
+        return lines;
     }
 }

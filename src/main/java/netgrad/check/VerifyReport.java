@@ -1,5 +1,6 @@
 package netgrad.check;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,17 +14,56 @@ import netgrad.plan.Plan;
  * @param mode        which mode ran
  * @param samples     entries per quantity in sampled mode
  * @param tolerances  the step, tolerances and floor used
- * @param fdFloor     the floor of the comparisons with finite differences ({@link Tolerances#fdFloor})
+ * @param fdFloor     the rounding noise of finite differences on a parameter ({@link Tolerances#fdFloor})
  * @param examples    the batch size B
  * @param losses      L according to backprop, the tape and the finite differences' own forward pass
  * @param lossAgrees  whether the three losses agree (to the backprop↔tape tolerance)
  * @param checks      one per step, in the order back_propagation computes them
+ * @param exercised   per hidden layer, how many units are dead or saturated on the batch
+ * @param power       the planted mistakes and which were caught, or null when not measured
+ * @param blame       who is wrong at the first wrong step (or in the losses), or null when nothing disagrees
  */
 public record VerifyReport(Plan plan, Mode mode, int samples, Tolerances tolerances, double fdFloor, int examples, double[] losses,
-                           boolean lossAgrees, List<QuantityCheck> checks) {
+                           boolean lossAgrees, List<QuantityCheck> checks, List<Exercise> exercised, Power power,
+                           Blame blame) {
 
+    /** Nothing that was compared disagrees (the verdict may still be inconclusive). */
     public boolean agrees() {
         return lossAgrees && checks.stream().allMatch(QuantityCheck::agrees);
+    }
+
+    /** DISAGREE when something disagrees; INCONCLUSIVE when not, but some mistake could not have shown; else AGREE. */
+    public Verdict verdict() {
+        if (!agrees()) {
+            return Verdict.DISAGREE;
+        }
+        return inconclusiveBecause().isEmpty() ? Verdict.AGREE : Verdict.INCONCLUSIVE;
+    }
+
+    /** Why the check could not have seen some mistake: quantities not exercised, blocked layers, missed mistakes. */
+    public List<String> inconclusiveBecause() {
+        List<String> why = new ArrayList<>();
+        for (Exercise e : exercised) {
+            if (e.blocked()) {
+                why.add(e.sentence());
+            }
+        }
+        for (QuantityCheck c : checks) {
+            if (c.verdict() == QuantityCheck.Verdict.NOT_EXERCISED) {
+                why.add(c.step().symbol() + " is not exercised: " + c.note());
+            }
+        }
+        if (power != null) {
+            for (Power.Outcome o : power.missed()) {
+                why.add("missed: " + o.mutant().description() + ": " + o.reason());
+            }
+        }
+        return why;
+    }
+
+    /** The quantities that are not exercised. */
+    public List<QuantityCheck> notExercised() {
+        return checks.stream().filter(c -> c.verdict() == QuantityCheck.Verdict.NOT_EXERCISED).toList();
     }
 
     /** The first step, in the order the derivation computes them, whose check fails. */
@@ -48,4 +88,5 @@ public record VerifyReport(Plan plan, Mode mode, int samples, Tolerances toleran
     public long failingQuantities() {
         return checks.stream().filter(c -> !c.agrees()).count();
     }
+
 }

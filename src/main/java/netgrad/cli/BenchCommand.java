@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure netgrad's speed (run with ./netgrad bench ... for the optimizing JIT).",
         footer = ExitCodes.FOOTER,
-        subcommands = {BenchMatmulCommand.class, BenchTapeCommand.class, BenchEpochCommand.class, BenchVerifyCommand.class})
+        subcommands = {BenchMatmulCommand.class, BenchTapeCommand.class, BenchEpochCommand.class, BenchVerifyCommand.class, BenchDiagnosisCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

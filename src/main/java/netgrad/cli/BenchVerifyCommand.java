@@ -49,6 +49,9 @@ public final class BenchVerifyCommand implements Callable<Integer> {
                 r.parameters(), examples, repetitions, warmup);
         out.printf("  %-68s %9.1f ms%n", "finite differences of all parameters (incremental, 2 evaluations each)", r.fdNanos() / 1e6);
         out.printf("  %-68s %9.1f ms%n", "whole verify: backprop + tape + fd of every parameter and a_k, h_k", r.verifyNanos() / 1e6);
+        out.printf("  %-68s %9.1f ms%n", "the same verify without its power measurement", r.plainVerifyNanos() / 1e6);
+        out.printf("  %-68s %9.2f×%n", "power measurement's cost: whole verify / plain verify",
+                r.verifyNanos() / Math.max(1, r.plainVerifyNanos()));
         out.printf("  %-68s %9.1f ms%n", "baseline: brute force (whole forward pass per evaluation), extrapolated", r.bruteAllNanos() / 1e6);
         out.printf("    (measured on the first %,d entries of W1: %.1f ms, %.1f µs per entry)%n", r.prefix(), r.bruteNanos() / 1e6,
                 r.bruteNanos() / r.prefix() / 1e3);

@@ -28,7 +28,7 @@ import netgrad.train.Trainer;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER, sortOptions = false,
         description = {"Report the test accuracy and confusion matrix of saved weights.",
-                "Give the same -nhl/-sz/-a/-l/-w_d flags that train was given, if any."})
+                "Give the same -nhl/-sz/-a/-l/-wd/-d flags that train was given, if any."})
 public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,7 +40,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path weights;
 
     @Mixin
-    TrainingFlags flags = new TrainingFlags();
+    ModelFlags flags = new ModelFlags();
 
     @Override
     public Integer call() {
@@ -50,7 +50,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (written == null) {
             return ExitCodes.INVALID_INPUT;
         }
-        Plan plan = flags.apply(written);
+        String problem = flags.problem(written);
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), problem);
+        }
+        Plan plan = flags.apply(written, written.init());
         Training training = flags.training(plan);
         netgrad.model.Parameters theta;
         try {
@@ -73,7 +77,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         Evaluation test = new Trainer(plan, training, 0).evaluate(theta, data.test());
-        out.printf(Locale.ROOT, "%s with %s: test accuracy %.2f%% (%,d of %,d), test loss %.4f%n", plan.name(), weights,
+        out.printf(Locale.ROOT, "%s with %s:%ntest accuracy %.2f%% (%,d of %,d), test loss %.4f%n", plan.name(), weights,
                 100 * test.accuracy(), test.correct(), test.count(), test.loss());
         out.print(test.confusionTable());
         out.flush();

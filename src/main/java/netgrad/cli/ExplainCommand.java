@@ -3,16 +3,23 @@ package netgrad.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import netgrad.explain.ActivationChart;
 import netgrad.explain.Derivation;
 import netgrad.explain.Derivations;
 import netgrad.explain.MarkdownRenderer;
 import netgrad.explain.Mistakes;
 import netgrad.explain.TextRenderer;
 import netgrad.explain.Trace;
+import netgrad.graph.LayerGraph;
+import netgrad.html.DerivationPage;
 import netgrad.io.AtomicFiles;
+import netgrad.plan.Activation;
 import netgrad.plan.Plan;
+import netgrad.source.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +36,7 @@ import picocli.CommandLine.Parameters;
         description = {"Show how every derivative of the network in FILE.net is derived, step by step, in the "
                 + "notation of lecture 4 (a_k, h_k, W_k, b_k, g, O, ŷ, e(y)), with the shape of every quantity."})
 public final class ExplainCommand implements Callable<Integer> {
-    enum Format { text, markdown }
+    enum Format { text, markdown, html }
 
     /** --mistakes runs on this many seeded examples, so a sum-instead-of-mean mistake shows. */
     static final int MISTAKES_BATCH = 4;
@@ -41,7 +48,8 @@ public final class ExplainCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (Unicode, the default) or markdown (LaTeX math between $…$).")
+            description = "text (Unicode, the default), markdown (LaTeX math between $…$) or html (one "
+                    + "self-contained page: MathML math, the layer graph, no network access; use with -o FILE.html).")
     Format format;
 
     @Option(names = "--trace", description = "A worked example: the same steps with the numbers of one example, "
@@ -51,6 +59,11 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--mistakes", description = "The classic mistakes for this network, each planted in backprop "
             + "and checked, with the quantities that go wrong.")
     boolean mistakes;
+
+    @Option(names = "--activation", paramLabel = "NAME", description = "Instead of the derivation, draw g, "
+            + "backprop's g′ (for an activation the spec defines, the derivative you wrote) and the tape's g′ over "
+            + "z from −10 to 10 as a PNG chart, marking where the derivatives part; needs -o FILE.png.")
+    String activation;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
@@ -71,11 +84,29 @@ public final class ExplainCommand implements Callable<Integer> {
                 }
             }
         }
+        if (activation != null) {
+            for (String option : new String[] {"--trace", "--mistakes", "--format"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new ParameterException(spec.commandLine(), option + " does not go with --activation "
+                            + "(the chart is a PNG of g and g′)");
+                }
+            }
+            if (output == null) {
+                throw new ParameterException(spec.commandLine(), "--activation needs -o FILE.png (the chart is a PNG)");
+            }
+        }
+        String unwritable = OutputPaths.problem("-o", output);
+        if (unwritable != null) {
+            throw new ParameterException(spec.commandLine(), unwritable);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             return ExitCodes.INVALID_INPUT;
+        }
+        if (activation != null) {
+            return chart(plan, out, err);
         }
         if (plan.couplesExamples() && !mistakes) {
             err.println("netgrad explain: " + file.getFileName() + ": " + (trace
@@ -97,14 +128,18 @@ public final class ExplainCommand implements Callable<Integer> {
         } else {
             derivation = Derivations.of(plan, file.toString());
         }
-        String text = format == Format.markdown ? MarkdownRenderer.render(derivation, commandLine()) : TextRenderer.render(derivation);
+        String text = switch (format) {
+            case markdown -> MarkdownRenderer.render(derivation, commandLine());
+            case html -> DerivationPage.render(derivation, LayerGraph.of(plan), commandLine());
+            case text -> TextRenderer.render(derivation);
+        };
         if (output == null) {
             out.print(text);
             out.flush();
             return ExitCodes.OK;
         }
         try {
-            AtomicFiles.writeString(output, text);
+            AtomicFiles.writeString(output, text); // its directory was checked before the work
         } catch (IOException e) {
             err.println("netgrad explain: cannot write " + output + ": " + e.getMessage());
             return ExitCodes.FAILED;
@@ -112,8 +147,38 @@ public final class ExplainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** {@code --activation NAME -o FILE.png}: the chart of g and its two g′, written atomically. */
+    private int chart(Plan plan, PrintWriter out, PrintWriter err) {
+        Map<String, Activation> available = ActivationChart.available(plan);
+        Activation g = available.get(activation);
+        if (g == null) {
+            List<String> defined = ActivationChart.defined(plan);
+            List<String> names = new java.util.ArrayList<>(defined);
+            names.addAll(ActivationChart.builtIn());
+            String known = "; try " + String.join(", ", names);
+            String message = "unknown activation '" + activation + "'";
+            if (("netgrad: " + message + known).length() > 100) {
+                known = "; choose one the spec defines or a built-in (" + String.join(", ",
+                        ActivationChart.builtIn().subList(0, 3)) + ", …)";
+            }
+            throw new ParameterException(spec.commandLine(), message
+                    + Suggestions.didYouMean(activation, available.keySet(), known));
+        }
+        ActivationChart.Curves curves = ActivationChart.of(activation, g);
+        try {
+            byte[] png = ActivationChart.png(curves);
+            AtomicFiles.writeBytes(output, png); // its directory was checked before the work
+        } catch (IOException e) {
+            err.println("netgrad explain: cannot write " + output + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        out.println(curves.summary());
+        out.flush();
+        return ExitCodes.OK;
+    }
+
     /** The command that regenerates this output, for the Markdown header. */
     private String commandLine() {
-        return "netgrad explain " + file + " --format markdown" + (trace ? " --trace" : "") + (mistakes ? " --mistakes" : "");
+        return "netgrad explain " + file + " --format " + format + (trace ? " --trace" : "") + (mistakes ? " --mistakes" : "");
     }
 }

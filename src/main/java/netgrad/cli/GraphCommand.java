@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 
 import netgrad.graph.DotGraph;
 import netgrad.graph.Graphviz;
+import netgrad.graph.LayerDot;
+import netgrad.graph.LayerGraph;
+import netgrad.graph.LayerSvg;
 import netgrad.io.AtomicFiles;
 import netgrad.plan.Loss;
 import netgrad.plan.OutputFunction;
@@ -24,17 +27,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code netgrad graph FILE.net}: the autodiff tape of one example as a Graphviz graph. Writes DOT to standard
+ * {@code netgrad graph FILE.net}: the lecture's layer chain ({@link LayerGraph}; the default) or, with
+ * {@code --level ops}, the autodiff tape of one example as a Graphviz graph. Writes DOT to standard
  * output, or to {@code -o FILE.dot}; {@code -o FILE.svg} / {@code FILE.png} run Graphviz's {@code dot}. When
  * {@code dot} is not installed the DOT is written beside the requested file, the way to install Graphviz is
  * printed, and the command exits 1 (the requested picture was not made).
  */
 @Command(name = "graph", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-        description = {"Draw the autodiff tape of one example of the network in FILE.net as a Graphviz graph: every "
-                + "node with its op, its plan name (a2, h1, ŷ, L), its value and its gradient.",
-                "With -o FILE.svg or FILE.png the graph is rendered with Graphviz's dot; without dot, FILE.dot is "
+        description = {"Draw the network in FILE.net: by default its layers, the lecture's chain x → a1 → h1 → … → ŷ → L "
+                + "with W_k, b_k, every shape and each edge's operation; with --level ops the autodiff tape of one "
+                + "example: every node with its op, its plan name (a2, h1, ŷ, L), its value and its gradient.",
+                "Layers: -o FILE.svg is laid out by netgrad itself; -o FILE.png needs Graphviz's dot (without it the "
+                + "SVG is written instead and the exit code is 1).",
+                "Ops: -o FILE.svg or FILE.png are rendered with Graphviz's dot; without dot, FILE.dot is "
                 + "written instead, the install command is printed, and the exit code is 1."})
 public final class GraphCommand implements Callable<Integer> {
+    enum Level { layers, ops }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +53,11 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write FILE.dot, FILE.svg or FILE.png (default: DOT on standard output).")
     Path output;
+
+    @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "layers",
+            description = "layers (the default: the lecture's chain x → a1 → h1 → … → ŷ → L with W_k, b_k and shapes; "
+                    + ".svg laid out by netgrad, .png through Graphviz) or ops (the autodiff tape of one example).")
+    Level level;
 
     @Mixin
     ExampleOptions exampleOptions;
@@ -55,11 +69,26 @@ public final class GraphCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "cannot write '" + output + "': use a .dot, .svg or .png file");
         }
+        String unwritable = OutputPaths.problem("-o", output);
+        if (unwritable != null) {
+            throw new ParameterException(spec.commandLine(), unwritable);
+        }
+        if (level == Level.layers) {
+            for (String option : new String[] {"--weights", "--example", "--seed"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new ParameterException(spec.commandLine(),
+                            option + " goes with --level ops (the layer graph has no numbers)");
+                }
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             return ExitCodes.INVALID_INPUT;
+        }
+        if (level == Level.layers) {
+            return layers(plan, format, out, err);
         }
         ExampleOptions.Chosen chosen;
         try {
@@ -79,6 +108,37 @@ public final class GraphCommand implements Callable<Integer> {
                 out.println("wrote " + output);
             } else {
                 return render(dot, format, out, err);
+            }
+        } catch (IOException e) {
+            err.println("netgrad graph: cannot write " + output + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The layer graph: DOT, netgrad's own SVG, or a PNG through Graphviz (without it: the SVG instead, exit 1). */
+    private int layers(Plan plan, String format, PrintWriter out, PrintWriter err) {
+        LayerGraph graph = LayerGraph.of(plan);
+        try {
+            if (output == null) {
+                out.print(LayerDot.of(graph));
+                out.flush();
+            } else if (format.equals("dot")) {
+                AtomicFiles.writeString(output, LayerDot.of(graph));
+                out.println("wrote " + output);
+            } else if (format.equals("svg")) {
+                AtomicFiles.writeString(output, LayerSvg.svg(graph));
+                out.println("wrote " + output);
+            } else if (Graphviz.dot().isPresent()) {
+                return render(LayerDot.of(graph), format, out, err);
+            } else {
+                String name = output.getFileName().toString();
+                Path svg = output.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".svg");
+                AtomicFiles.writeString(svg, LayerSvg.svg(graph));
+                err.println("netgrad graph: Graphviz's dot is not on the PATH, so " + output + " was not made; wrote "
+                        + svg + " (netgrad's own layout) instead.");
+                err.println("  For a PNG, " + Graphviz.INSTALL_HINT + ".");
+                return ExitCodes.FAILED;
             }
         } catch (IOException e) {
             err.println("netgrad graph: cannot write " + output + ": " + e.getMessage());

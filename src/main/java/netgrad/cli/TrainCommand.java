@@ -69,9 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String problem = threads < 1 ? "--threads must be at least 1" : flags.problem();
-        if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -79,10 +78,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (written == null) {
             return ExitCodes.INVALID_INPUT;
         }
+        String problem = flags.problem(written);
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
         Plan plan = flags.apply(written);
         Training training = flags.training(plan);
         long seed = flags.seed(written);
-        DataSets.TrainTest data = TrainSupport.loadData(training.dataset(), flags.data, plan, err, "train");
+        DataSets.TrainTest data = TrainSupport.loadData(training.dataset(), flags.model.data, plan, err, "train");
         if (data == null) {
             return ExitCodes.INVALID_INPUT;
         }
@@ -91,9 +94,9 @@ public final class TrainCommand implements Callable<Integer> {
         Split how = plan.couplesExamples() ? Split.products : split;
         Path dir = out != null ? out : Path.of("runs", plan.name() + "-seed" + seed);
         stdout.println(TrainSupport.describe(plan, training, seed));
-        stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s); engine %s, %d thread(s) splitting %s;"
-                + " run directory %s%n", parts.rest().count(), parts.held().count(), data.test().count(), training.dataset(),
-                engine, threads, how, dir);
+        stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s)%n", parts.rest().count(),
+                parts.held().count(), data.test().count(), training.dataset());
+        stdout.printf("engine %s, %d thread(s) splitting %s%nrun directory %s%n", engine, threads, how, dir);
         stdout.flush();
 
         netgrad.model.Parameters theta = Initializer.initialize(plan);
@@ -101,7 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
                 how == Split.batch ? threads : 1, Parallelism.of(how == Split.products ? threads : 1), dir);
         try {
             TrainingRun.Trained trained = run.train(theta, parts,
-                    new ConsoleProgress(stdout, System.console() != null, training.epochs()));
+                    System.console() != null
+                            ? new ConsoleProgress(stdout, true, training.epochs(), TerminalWidth.columns())
+                            : new ConsoleProgress(stdout, false, training.epochs()));
             Trainer.Result result = trained.result();
             if (result.diverged()) {
                 err.println("netgrad train: " + result.divergence().message());
@@ -114,7 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
                     100 * test.accuracy(), test.correct(), test.count(), test.loss(), trained.seconds());
             stdout.print(test.confusionTable());
             run.writeConfusion(test);
-            stdout.printf("wrote %s: %s, %s, %s, %s, %s%n", dir, RunOutputs.CURVES, RunOutputs.LOSS_PLOT,
+            stdout.printf("wrote in %s:%n  %s, %s, %s, %s, %s%n", dir, RunOutputs.CURVES, RunOutputs.LOSS_PLOT,
                     RunOutputs.ACCURACY_PLOT, RunOutputs.CONFUSION_PLOT, RunOutputs.WEIGHTS);
             stdout.flush();
             return ExitCodes.OK;

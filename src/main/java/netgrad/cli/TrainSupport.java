@@ -31,7 +31,7 @@ final class TrainSupport {
         }
         int classes = plan.output().units();
         if (data.train().features() != plan.inputSize() || data.train().classes() != classes) {
-            err.printf("netgrad %s: %s has %d pixels and %d classes per example but %s takes input %d and has %d outputs%n",
+            err.printf("netgrad %s: %s (%d pixels, %d classes) cannot feed %s (%d in, %d out)%n",
                     command, dataset, data.train().features(), data.train().classes(), plan.name(), plan.inputSize(), classes);
             return null;
         }
@@ -54,7 +54,7 @@ final class TrainSupport {
             case RMSPROP -> " β=" + num(o.beta()) + " ε=" + num(o.epsilon());
             case ADAM, NADAM -> " β1=" + num(o.beta1()) + " β2=" + num(o.beta2()) + " ε=" + num(o.epsilon());
         };
-        return String.format(Locale.ROOT, "%s: %s (%s) %s + %s, decay %s, %s init, seed %d; %s η=%s%s, batch %d, epochs %d",
+        return String.format(Locale.ROOT, "%s: %s (%s) %s + %s, decay %s, %s init, seed %d%n  %s η=%s%s, batch %d, epochs %d",
                 plan.name(), sizes, activations, plan.output().function().keyword(), plan.loss().keyword(),
                 num(plan.weightDecay()), plan.init().scheme().keyword(), seed, o.kind().keyword(), num(t.learningRate()),
                 hyper, t.batchSize(), t.epochs());

@@ -23,12 +23,57 @@ public final class Ast {
     /** A word that the compiler resolves: an activation, a loss, an option key, a data set. */
     public record Name(String text, SourcePos pos) {}
 
-    /** {@code network NAME { statements }}. */
-    public record Network(Name name, SourcePos pos, List<Statement> statements) {
+    /** {@code network NAME { statements }}, after the activations the file defines (in order). */
+    public record Network(Name name, SourcePos pos, List<Statement> statements, List<ActivationDef> definitions) {
         public Network {
             statements = List.copyOf(statements);
+            definitions = List.copyOf(definitions);
+        }
+
+        /** A network whose file defines no activations. */
+        public Network(Name name, SourcePos pos, List<Statement> statements) {
+            this(name, pos, statements, List.of());
         }
     }
+
+    /**
+     * {@code activation NAME(PARAMETER) = BODY derivative DERIVATIVE}: g(z) and the g′(z) its author derived.
+     * The derivative is empty when it was left out (the compiler reports it). {@code pos} is the keyword's.
+     */
+    public record ActivationDef(SourcePos pos, Name name, Name parameter, Expr body, Optional<Expr> derivative,
+                                Optional<SourcePos> derivativeKeyword) {}
+
+    /** An expression as written in a definition; {@code pos} and {@code length} span its text. */
+    public sealed interface Expr {
+        SourcePos pos();
+
+        int length();
+    }
+
+    /** A number literal. */
+    public record Literal(Num number, int length) implements Expr {
+        public SourcePos pos() { return number.pos(); }
+    }
+
+    /** A bare word: the parameter, {@code e}, {@code pi}, or a mistake. */
+    public record Word(Name name) implements Expr {
+        public SourcePos pos() { return name.pos(); }
+
+        public int length() { return name.text().length(); }
+    }
+
+    /** {@code FUNCTION(ARGS)}: a built-in function or an earlier definition. */
+    public record Call(Name function, List<Expr> arguments, SourcePos pos, int length) implements Expr {
+        public Call {
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    /** {@code -X}. */
+    public record Negate(Expr operand, SourcePos pos, int length) implements Expr {}
+
+    /** {@code L op R} for op one of {@code + - * / ^}. */
+    public record Binary(char op, Expr left, Expr right, SourcePos pos, int length) implements Expr {}
 
     /** One line of a network block. {@code pos} is the position of its first word. */
     public sealed interface Statement {

@@ -29,8 +29,8 @@ final class AstBuilder extends NetBaseVisitor<Ast.Statement> {
         this.tokens = tokens;
     }
 
-    Ast.Network network(NetParser.DefinitionContext ctx) {
-        return new Ast.Network(name(ctx.name), pos(ctx.NETWORK().getSymbol()), statements(ctx.block()));
+    Ast.Network network(NetParser.DefinitionContext ctx, List<Ast.ActivationDef> definitions) {
+        return new Ast.Network(name(ctx.name), pos(ctx.NETWORK().getSymbol()), statements(ctx.block()), definitions);
     }
 
     private List<Ast.Statement> statements(NetParser.BlockContext block) {

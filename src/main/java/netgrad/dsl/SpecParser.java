@@ -40,7 +40,9 @@ public final class SpecParser {
         if (diagnostics.list().size() > before || tree.definition() == null) {
             return null;
         }
-        Ast.Network network = new AstBuilder(source.file(), diagnostics, tokens).network(tree.definition());
+        ExprBuilder definitions = new ExprBuilder(source.file());
+        Ast.Network network = new AstBuilder(source.file(), diagnostics, tokens).network(tree.definition(),
+                tree.activationDef().stream().map(definitions::definition).toList());
         return diagnostics.list().size() > before ? null : network;
     }
 

@@ -129,7 +129,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         if (found.getType() == NetParser.ERROR_CHAR) {
             return "unexpected character " + quoteCharacter(found.getText());
         }
-        if (found.getType() == Token.EOF && ctx instanceof NetParser.SpecContext && previous == null) {
+        if (found.getType() == Token.EOF && ctx instanceof NetParser.SpecContext && previous == null
+                && found.getTokenIndex() == 0) {
             return "empty spec: expected 'network NAME { ... }'";
         }
         if (expected.contains(NetParser.NETWORK)) {

@@ -2,6 +2,8 @@ package netgrad.explain;
 
 import java.util.List;
 
+import netgrad.expr.Definition;
+import netgrad.expr.Printer;
 import netgrad.plan.Activation;
 import netgrad.plan.Quantity;
 
@@ -53,6 +55,25 @@ final class ActivationRules {
                     eq("g'(z) = \\frac{e^z}{1 + e^z}", "chain rule through $\\log$"),
                     eq("g'(z) = \\frac{1}{1 + e^{-z}} = \\sigma(z)", "divide by $e^z$: the logistic function"),
                     eq("g'(a_k) = \\sigma(a_k)", "elementwise"));
+            case DEFINED -> {
+                Definition def = Activation.defined(g).definition();
+                String z = def.parameter();
+                String note = "the derivative its author derived, as written (netgrad check tests it)";
+                List<Derivation.Item> derivative = Printer.text(def.derivative(), z).length() > 70
+                        && def.derivative() instanceof netgrad.expr.Expr.Binary b
+                        && (b.op() == netgrad.expr.Expr.Op.ADD || b.op() == netgrad.expr.Expr.Op.SUB)
+                        ? List.of(eq("g'(" + z + ") = " + Printer.tex(b.left(), z) + (b.op() == netgrad.expr.Expr.Op.ADD
+                                ? " +" : " -"), ""), eq("\\qquad " + Printer.tex(b.right(), z), note))
+                        : List.of(eq("g'(" + z + ") = " + Printer.tex(def.derivative(), z), note));
+                List<Derivation.Item> items = new java.util.ArrayList<>();
+                items.add(eq("g(" + z + ") = " + Printer.tex(def.body(), z), "activation " + def.name() + ", defined in the spec"));
+                items.addAll(derivative);
+                items.add(
+                        Printer.text(def.derivative(), z).length() <= 60
+                                ? eq("g'(a_k) = " + Printer.texAt(def.derivative(), "a_k"), "elementwise")
+                                : eq("g'(a_k) = g'(" + z + ")\\text{ at each entry of }a_k", "elementwise"));
+                yield items;
+            }
         };
     }
 
@@ -67,6 +88,7 @@ final class ActivationRules {
             case LEAKY_RELU -> "1 \\text{ or } " + number(Activation.slope(g));
             case IDENTITY -> "1";
             case SOFTPLUS -> "\\sigma(" + a + ")";
+            case DEFINED -> "\\operatorname{" + g.keyword().replace("_", "\\_") + "}'(" + a + ")";
         };
     }
 

@@ -11,15 +11,16 @@ import netgrad.plan.Plan;
 import netgrad.plan.Quantity;
 
 import static netgrad.explain.Notation.grad;
+import static netgrad.explain.Notation.gradOne;
 import static netgrad.explain.Notation.mat;
 import static netgrad.explain.Notation.vec;
 
 /**
  * Builds the symbolic derivation of a plan's gradients in lecture 4's notation: the forward pass
- * (a_k = b_k + W_k h_{k−1}, h_k = g(a_k), ŷ = O(a_L)) with shapes, the loss, ∇_{a_L} ℒ derived from its
- * scalar form, the backward pass in the pseudo code's order with each step's upstream and local factor,
- * every used activation's g′, and the batch convention (mean over B examples, bias gradient summed over the
- * batch, weight decay λW_k). Runs of three or more identical hidden layers are summarised.
+ * (a_k = b_k + W_k h_{k−1}, h_k = g(a_k), ŷ = O(a_L)) with shapes, the loss ℓ of one example, ∇_{a_L} ℓ
+ * derived from its scalar form, the backward pass of ℓ in the pseudo code's order with each step's upstream
+ * and local factor, every used activation's g′, and the batch convention (ℒ the mean of the B examples' ℓ,
+ * so ∇ℒ = (1/B) Σ ∇ℓ; bias gradient summed over the batch; weight decay's λW_k added once, to ∇_{W_k} ℒ). Runs of three or more identical hidden layers are summarised.
  */
 public final class Derivations {
     private Derivations() {}
@@ -42,7 +43,8 @@ public final class Derivations {
                 batch(plan)));
         sections.add(new Derivation.Section("Next", List.of(new Derivation.Prose("The same steps with the numbers of one "
                 + "example: `netgrad explain " + source + " --trace`. The classic mistakes and what verify reports "
-                + "for each: `--mistakes`. The autodiff tape as a graph: `netgrad graph " + source + " -o tape.svg`."))));
+                + "for each: `--mistakes`. The layers as a graph: `netgrad graph " + source + " -o layers.svg`; the "
+                + "autodiff tape of one example: add `--level ops`."))));
         return new Derivation("Backpropagation for " + plan.name(), sections);
     }
 
@@ -120,8 +122,10 @@ public final class Derivations {
         List<Derivation.Item> items = new ArrayList<>();
         int depth = plan.depth();
         items.add(new Derivation.Prose("Each step is the chain rule: the upstream gradient (already computed for the "
-                + "layer above) times the local derivative of this step. The loop runs $k = " + depth + ", …, 1$."));
-        items.add(new Derivation.Equation(Quantity.a(depth).texGradient() + " = " + OutputRules.vectorForm(plan),
+                + "layer above) times the local derivative of this step, for the loss $\\ell$ of this one example. "
+                + loop(depth) + (plan.weightDecay() > 0 ? " Weight decay is not part of $\\ell$: its $\\lambda W_k$ "
+                + "is added once per batch (below)." : "")));
+        items.add(new Derivation.Equation(gradOne(Quantity.a(depth).tex()) + " = " + OutputRules.vectorForm(plan),
                 vec(plan.units(depth)), "the output gradient, derived above"));
         List<List<Layer>> runs = runs(plan);
         for (int r = runs.size() - 1; r >= 0; r--) {
@@ -141,6 +145,15 @@ public final class Derivations {
         return items;
     }
 
+    /** How many times the backward loop runs: k = L, …, 1, or just once without hidden layers. */
+    private static String loop(int depth) {
+        return switch (depth) {
+            case 1 -> "With no hidden layer the loop runs once, for $k = 1$.";
+            case 2 -> "The loop runs $k = 2, 1$.";
+            default -> "The loop runs $k = " + depth + ", …, 1$.";
+        };
+    }
+
     /** The loop body for layer k: ∇W_k, ∇b_k, then (k > 1) ∇h_{k−1} and ∇a_{k−1}. */
     private static void layerSteps(List<Derivation.Item> items, Plan plan, Layer layer) {
         int k = layer.k();
@@ -151,22 +164,22 @@ public final class Derivations {
         String where = Notation.where(layer);
         items.add(new Derivation.Label("k = " + k + (k == plan.depth() ? " (output layer)" : "")
                 + (where.isEmpty() ? "" : ", " + where)));
-        items.add(new Derivation.Equation(Quantity.W(k).texGradient() + " = " + grad(ak) + " \\cdot " + hPrev + "^\\top",
+        items.add(new Derivation.Equation(gradOne(Quantity.W(k).tex()) + " = " + gradOne(ak) + " \\cdot " + hPrev + "^\\top",
                 mat(n, m) + " = " + vec(n) + "\\cdot" + vec(m) + "^\\top",
-                "upstream $" + grad(ak) + "$, local $" + hPrev + "^\\top$"));
-        items.add(new Derivation.Equation(Quantity.b(k).texGradient() + " = " + grad(ak), vec(n),
-                "upstream $" + grad(ak) + "$, local $\\partial " + ak + "/\\partial " + Quantity.b(k).tex() + " = I$"));
+                "upstream $" + gradOne(ak) + "$, local $" + hPrev + "^\\top$"));
+        items.add(new Derivation.Equation(gradOne(Quantity.b(k).tex()) + " = " + gradOne(ak), vec(n),
+                "upstream $" + gradOne(ak) + "$, local $\\partial " + ak + "/\\partial " + Quantity.b(k).tex() + " = I$"));
         if (k == 1) {
             items.add(new Derivation.Prose("The loop ends at $k = 1$: $h_0 = x$ is the input, so $"
-                    + grad("h_0") + "$ is not needed."));
+                    + gradOne("h_0") + "$ is not needed."));
             return;
         }
-        String hk1 = grad(hPrev);
-        items.add(new Derivation.Equation(hk1 + " = " + Quantity.W(k).tex() + "^\\top " + grad(ak),
+        String hk1 = gradOne(hPrev);
+        items.add(new Derivation.Equation(hk1 + " = " + Quantity.W(k).tex() + "^\\top " + gradOne(ak),
                 vec(m) + " = " + mat(m, n) + "\\cdot" + vec(n),
-                "upstream $" + grad(ak) + "$, local $" + Quantity.W(k).tex() + "^\\top$"));
+                "upstream $" + gradOne(ak) + "$, local $" + Quantity.W(k).tex() + "^\\top$"));
         Activation g = plan.activation(k - 1);
-        items.add(new Derivation.Equation(Quantity.a(k - 1).texGradient() + " = " + hk1 + " \\odot g'(" + Quantity.a(k - 1).tex() + ")",
+        items.add(new Derivation.Equation(gradOne(Quantity.a(k - 1).tex()) + " = " + hk1 + " \\odot g'(" + Quantity.a(k - 1).tex() + ")",
                 vec(m) + " = " + vec(m) + "\\odot" + vec(m),
                 "upstream $" + hk1 + "$, local $g' = " + ActivationRules.localFactor(g, k - 1) + "$"));
     }
@@ -180,19 +193,20 @@ public final class Derivations {
         items.add(new Derivation.Equation("\\mathcal{L} = \\frac{1}{B} \\sum_{m=1}^{B} \\ell_m" + decay, "[1]",
                 plan.weightDecay() > 0 ? "$\\lambda = " + Notation.number(plan.weightDecay()) + "$, biases not decayed"
                         : "no weight decay in this spec"));
-        items.add(new Derivation.Equation(Quantity.a(depth).texGradient() + " = \\frac{1}{B} [\\ldots, " + OutputRules.vectorForm(plan, "_m") + ", \\ldots]", "[" + plan.units(depth)
-                + "\\times{}B]", "column $m$ is example $m$'s gradient divided by $B$"));
-        items.add(new Derivation.Equation(grad("W_k") + " = " + grad("a_k") + " \\cdot h_{k-1}^\\top",
+        String lambda = plan.weightDecay() > 0 ? " + \\lambda W_k" : "";
+        items.add(new Derivation.Equation(grad("W_k") + " = \\frac{1}{B} \\sum_{m=1}^{B} " + gradOne("W_k") + "_m"
+                + lambda, "[n_k\\times{}n_{k-1}]", "the mean of the one-example gradients above" + (lambda.isEmpty()
+                ? "; likewise for $b_k$" : ", plus $\\partial/\\partial W_k$ of $\\frac{\\lambda}{2} \\lVert W_k\\rVert^2$, "
+                + "once per batch; $b_k$ likewise, without decay")));
+        items.add(new Derivation.Equation(Quantity.a(depth).texGradient() + " = \\frac{1}{B} [\\ldots, "
+                + OutputRules.vectorForm(plan, "_m") + ", \\ldots]", "[" + plan.units(depth) + "\\times{}B]",
+                "column $m$ is example $m$'s gradient divided by $B$"));
+        items.add(new Derivation.Equation(grad("W_k") + " = " + grad("a_k") + " \\cdot h_{k-1}^\\top" + lambda,
                 "[n_k\\times{}n_{k-1}] = [n_k\\times{}B]\\cdot[B\\times{}n_{k-1}]",
                 "sums the $B$ outer products (the $\\frac{1}{B}$ is already in $" + grad("a_k") + "$)"));
         items.add(new Derivation.Equation(grad("b_k") + " = " + grad("a_k") + " \\cdot \\mathbb{1}_B = \\sum_{m=1}^{B} "
                 + "[" + grad("a_k") + "]_m", "[n_k] = [n_k\\times{}B]\\cdot[B]",
                 "the bias gradient is a sum over the batch: column $m$ is example $m$'s"));
-        if (plan.weightDecay() > 0) {
-            items.add(new Derivation.Equation(grad("W_k") + " = " + grad("a_k") + " \\cdot h_{k-1}^\\top + \\lambda W_k",
-                    "[n_k\\times{}n_{k-1}]", "$\\partial/\\partial W_k$ of $\\frac{\\lambda}{2} \\lVert W_k\\rVert^2$ is "
-                    + "$\\lambda W_k$"));
-        }
         return items;
     }
 

@@ -16,6 +16,11 @@ final class Notation {
         return "\\nabla_{" + q + "}\\mathcal{L}";
     }
 
+    /** ∇_{q} ℓ, the gradient of one example's loss ℓ with respect to q (the one-example derivation's). */
+    static String gradOne(String q) {
+        return "\\nabla_{" + q + "}\\ell";
+    }
+
     /** The shape of an n-vector: [n]. */
     static String vec(int n) {
         return "[" + n + "]";
@@ -36,7 +41,7 @@ final class Notation {
     static String name(Activation g) {
         return switch (g.kind()) {
             case LEAKY_RELU -> "leaky_relu (slope " + number(Activation.slope(g)) + ")";
-            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS -> g.keyword();
+            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS, DEFINED -> g.keyword();
         };
     }
 

@@ -8,11 +8,11 @@ import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
 import netgrad.plan.Quantity;
 
-import static netgrad.explain.Notation.grad;
+import static netgrad.explain.Notation.gradOne;
 import static netgrad.explain.Notation.vec;
 
 /**
- * The output gradient ∇_{a_L} ℒ of one example for the plan's output function O and loss, derived from
+ * The output gradient ∇_{a_L} ℓ of one example for the plan's output function O and loss, derived from
  * the scalar form ∂ℓ/∂a_{L,i} to the vector form: softmax + cross-entropy → −(e(y) − ŷ), softmax +
  * squared error → the Jacobian form (diag(ŷ) − ŷŷᵀ)(ŷ − e(y)), logistic + binary cross-entropy → ŷ − y,
  * identity + squared error → ŷ − y, logistic + squared error → (ŷ − y) ⊙ ŷ ⊙ (1 − ŷ); any other pair by
@@ -66,7 +66,7 @@ final class OutputRules {
         return b.items;
     }
 
-    /** The vector form of ∇_{a_L} ℒ for one example, as the backward pass's first line states it. */
+    /** The vector form of ∇_{a_L} ℓ for one example, as the backward pass's first line states it. */
     static String vectorForm(Plan plan) {
         return vectorForm(plan, "");
     }
@@ -102,7 +102,7 @@ final class OutputRules {
         b.eq("\\frac{\\partial\\ell}{\\partial " + b.ai + "} = -\\frac{1}{\\hat{y}_y} \\cdot \\hat{y}_y(\\mathbb{1}[i = y] - \\hat{y}_i)",
                 "chain rule through $\\hat{y}_y$");
         b.eq("\\frac{\\partial\\ell}{\\partial " + b.ai + "} = -(\\mathbb{1}[i = y] - \\hat{y}_i)", "$\\hat{y}_y$ cancels");
-        b.eq(grad(b.aL) + " = -(e(y) - \\hat{y})", vec(b.n) + " = " + vec(b.n) + " - " + vec(b.n),
+        b.eq(gradOne(b.aL) + " = -(e(y) - \\hat{y})", vec(b.n) + " = " + vec(b.n) + " - " + vec(b.n),
                 "stack over $i$: $e(y)_i = \\mathbb{1}[i = y]$");
     }
 
@@ -115,9 +115,9 @@ final class OutputRules {
         String n = String.valueOf(b.n);
         b.eq("J = \\operatorname{diag}(\\hat{y}) - \\hat{y} \\hat{y}^\\top", Notation.mat(b.n, b.n),
                 "the softmax Jacobian, symmetric");
-        b.eq(grad(b.aL) + " = J (\\hat{y} - e(y))", vec(b.n) + " = " + Notation.mat(b.n, b.n) + "\\cdot" + vec(b.n),
+        b.eq(gradOne(b.aL) + " = J (\\hat{y} - e(y))", vec(b.n) + " = " + Notation.mat(b.n, b.n) + "\\cdot" + vec(b.n),
                 "the Jacobian form: nothing cancels here");
-        b.eq(grad(b.aL) + " = \\hat{y} \\odot (\\hat{y} - e(y)) - \\hat{y} (\\hat{y}^\\top (\\hat{y} - e(y)))", "",
+        b.eq(gradOne(b.aL) + " = \\hat{y} \\odot (\\hat{y} - e(y)) - \\hat{y} (\\hat{y}^\\top (\\hat{y} - e(y)))", "",
                 "the same without building the " + n + "×" + n + " $J$");
     }
 
@@ -128,14 +128,14 @@ final class OutputRules {
         b.eq("\\frac{\\partial \\hat{y}_i}{\\partial " + b.ai + "} = \\hat{y}_i(1 - \\hat{y}_i)",
                 "logistic: $\\sigma' = \\sigma(1 - \\sigma)$");
         b.eq("\\frac{\\partial\\ell}{\\partial " + b.ai + "} = \\hat{y}_i - y_i", "chain rule; $\\hat{y}_i(1 - \\hat{y}_i)$ cancels");
-        b.eq(grad(b.aL) + " = \\hat{y} - y", vec(b.n) + " = " + vec(b.n) + " - " + vec(b.n), "stack over $i$");
+        b.eq(gradOne(b.aL) + " = \\hat{y} - y", vec(b.n) + " = " + vec(b.n) + " - " + vec(b.n), "stack over $i$");
     }
 
     private static void identitySquaredError(Builder b) {
         b.eq("\\ell = \\frac{1}{2} \\sum_i (\\hat{y}_i - y_i)^2", "squared error");
         b.eq("\\frac{\\partial\\ell}{\\partial \\hat{y}_i} = \\hat{y}_i - y_i", "the $\\frac{1}{2}$ cancels the 2");
         b.eq("\\hat{y}_i = " + b.ai, "identity output: $\\partial \\hat{y}_i/\\partial " + b.ai + " = 1$");
-        b.eq(grad(b.aL) + " = \\hat{y} - y", vec(b.n) + " = " + vec(b.n) + " - " + vec(b.n), "stack over $i$");
+        b.eq(gradOne(b.aL) + " = \\hat{y} - y", vec(b.n) + " = " + vec(b.n) + " - " + vec(b.n), "stack over $i$");
     }
 
     private static void logisticSquaredError(Builder b) {
@@ -145,7 +145,7 @@ final class OutputRules {
                 "logistic: $\\sigma' = \\sigma(1 - \\sigma)$");
         b.eq("\\frac{\\partial\\ell}{\\partial " + b.ai + "} = (\\hat{y}_i - y_i) \\hat{y}_i(1 - \\hat{y}_i)",
                 "chain rule; nothing cancels");
-        b.eq(grad(b.aL) + " = (\\hat{y} - y) \\odot \\hat{y} \\odot (1 - \\hat{y})", vec(b.n),
+        b.eq(gradOne(b.aL) + " = (\\hat{y} - y) \\odot \\hat{y} \\odot (1 - \\hat{y})", vec(b.n),
                 "small when $\\hat{y}$ saturates near 0 or 1");
     }
 
@@ -160,16 +160,16 @@ final class OutputRules {
         b.items.addAll(switch (o) {
             case IDENTITY -> List.of(
                     equation("\\frac{\\partial \\hat{y}_i}{\\partial " + b.ai + "} = 1", "", "identity output"),
-                    equation(grad(b.aL) + " = \\nabla_{\\hat{y}}\\ell", vec(b.n), "stack over $i$"));
+                    equation(gradOne(b.aL) + " = \\nabla_{\\hat{y}}\\ell", vec(b.n), "stack over $i$"));
             case LOGISTIC -> List.of(
                     equation("\\frac{\\partial \\hat{y}_i}{\\partial " + b.ai + "} = \\hat{y}_i(1 - \\hat{y}_i)", "",
                             "logistic: $\\sigma' = \\sigma(1 - \\sigma)$"),
-                    equation(grad(b.aL) + " = \\nabla_{\\hat{y}}\\ell \\odot \\hat{y} \\odot (1 - \\hat{y})", vec(b.n),
+                    equation(gradOne(b.aL) + " = \\nabla_{\\hat{y}}\\ell \\odot \\hat{y} \\odot (1 - \\hat{y})", vec(b.n),
                             "chain rule"));
             case SOFTMAX -> List.of(
                     equation("J = \\operatorname{diag}(\\hat{y}) - \\hat{y} \\hat{y}^\\top", Notation.mat(b.n, b.n),
                             "the softmax Jacobian, symmetric"),
-                    equation(grad(b.aL) + " = J \\nabla_{\\hat{y}}\\ell",
+                    equation(gradOne(b.aL) + " = J \\nabla_{\\hat{y}}\\ell",
                             vec(b.n) + " = " + Notation.mat(b.n, b.n) + "\\cdot" + vec(b.n), "chain rule in Jacobian form"));
         });
     }

@@ -29,7 +29,10 @@ public final class Tex {
             Map.entry("leftarrow", "←"), Map.entry("mathcal", ""), Map.entry("text", ""), Map.entry("mathrm", ""),
             Map.entry("operatorname", ""), Map.entry("hat", ""), Map.entry("mathbb", ""), Map.entry("frac", ""),
             Map.entry("tfrac", ""), Map.entry("gamma", "γ"), Map.entry("beta", "β"), Map.entry("mu", "μ"),
-            Map.entry("epsilon", "ε"), Map.entry("delta", "δ"), Map.entry("sqrt", "√"));
+            Map.entry("epsilon", "ε"), Map.entry("delta", "δ"),
+            // for the expressions of user-defined activations (issue 13)
+            Map.entry("pi", "π"), Map.entry("min", "min"), Map.entry("lvert", "|"), Map.entry("rvert", "|"),
+            Map.entry("mathit", ""), Map.entry("sqrt", "√"));
 
     /** Commands after which the source's space is TeX's command terminator, not a space to print. */
     private static final String PREFIX_COMMANDS = " nabla partial lVert ";
@@ -157,15 +160,16 @@ public final class Tex {
                     return "1".equals(body) ? "𝟙" : "R".equals(body) ? "ℝ" : body;
                 case "text":
                 case "mathrm":
+                case "mathit":
                 case "operatorname":
                     return atom();
                 case "sqrt":
-                    return "√" + wrap(atom());
+                    return "√(" + atom() + ")";
                 case "frac":
                 case "tfrac":
                     String numerator = atom();
                     String denominator = atom();
-                    return wrap(numerator) + "/" + wrap(denominator);
+                    return wrap(numerator, false) + "/" + wrap(denominator, true);
                 default:
                     String symbol = SYMBOLS.get(name);
                     if (symbol == null) {
@@ -188,13 +192,17 @@ public final class Tex {
         };
     }
 
-    /** Parentheses around a side of a fraction that is more than one term. */
-    private static String wrap(String side) {
+    /**
+     * Parentheses around a side of a fraction that is more than one term; a denominator also when it is a
+     * product by juxtaposition ({@code ŷᵢ(1 − ŷᵢ)}: a/ŷᵢ(1 − ŷᵢ) would read as (a/ŷᵢ)(1 − ŷᵢ)).
+     */
+    private static String wrap(String side, boolean denominator) {
         int depth = 0;
         for (int i = 0; i < side.length(); i++) {
             char ch = side.charAt(i);
+            boolean juxtaposed = denominator && ch == '(' && depth == 0 && i > 0 && side.charAt(i - 1) != '^';
             depth += ch == '(' || ch == '[' ? 1 : ch == ')' || ch == ']' ? -1 : 0;
-            if (depth == 0 && i > 0 && (ch == ' ' || "+−=·⊙×".indexOf(ch) >= 0)) {
+            if (juxtaposed || depth == 0 && i > 0 && (ch == ' ' || "+−=·⊙×".indexOf(ch) >= 0)) {
                 return "(" + side + ")";
             }
         }

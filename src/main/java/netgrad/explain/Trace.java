@@ -9,6 +9,7 @@ import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Gradients;
 import netgrad.model.Parameters;
+import netgrad.model.Symmetry;
 import netgrad.plan.Plan;
 import netgrad.plan.Quantity;
 import netgrad.tape.Recorder;
@@ -52,6 +53,10 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
         sections.add(new Derivation.Section("Worked example", inputs(plan, theta, example, origin)));
         sections.add(new Derivation.Section("Forward pass with numbers", forward(plan, f, loss)));
         sections.add(new Derivation.Section("Backward pass with numbers", backward(plan, g)));
+        Symmetry symmetry = Symmetry.of(plan, theta, g);
+        if (symmetry.any()) {
+            sections.add(new Derivation.Section("Symmetry: identical units stay identical", symmetry(symmetry)));
+        }
         sections.add(new Derivation.Section("Agreement with the tape (reverse-mode autodiff of elementary ops)",
                 agreement(plan, g, loss, tape)));
         return new Trace(new Derivation("Worked example for " + plan.name(), sections), f, g, loss, tape);
@@ -116,37 +121,57 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
         return items;
     }
 
+    /** Which layers' units start identical, and the equal rows of their gradients that keep them so. */
+    private static List<Derivation.Item> symmetry(Symmetry symmetry) {
+        List<Derivation.Item> items = new ArrayList<>();
+        items.add(new Derivation.Prose("Where the rows of $W_k$ and the entries of $b_k$ are equal (as with init zeros), "
+                + "the units of layer $k$ compute the same $a_k$ and $h_k$ and receive the same gradient, so the rows of "
+                + "$" + grad("W_k") + "$ and the entries of $" + grad("b_k") + "$ are equal too: no gradient step "
+                + "can make the units differ."));
+        for (Symmetry.Layer layer : symmetry.layers()) {
+            String w = "$" + Quantity.W(layer.k()).texGradient() + "$";
+            items.add(new Derivation.Prose("Layer " + layer.k() + ": its " + layer.units() + " units are identical; "
+                    + (layer.gradientRowsEqual() ? "the " + layer.units() + " rows of " + w + " are equal, and so "
+                    + "are the entries of $" + Quantity.b(layer.k()).texGradient() + "$."
+                    : "yet the rows of " + w + " differ: backprop broke the symmetry, which is a bug.")));
+        }
+        return items;
+    }
+
     private static List<Derivation.Item> agreement(Plan plan, Gradients g, double loss, Recording tape) {
         List<Derivation.Item> items = new ArrayList<>();
         items.add(new Derivation.Prose("The tape recorded " + tape.tape().nodes().size() + " nodes for this example and "
                 + "differentiated them without any of the rules above. Largest relative difference "
                 + "$\\lVert b - t\\rVert_\\infty / \\max(\\lVert b\\rVert_\\infty, \\lVert t\\rVert_\\infty)$ between "
-                + "backprop ($b$) and the tape ($t$):"));
+                + "backprop ($b$) and the tape ($t$); up to " + AGREEMENT_TEXT + " it is rounding on one example and "
+                + "shown as \"agree\":"));
         double worst = Math.abs(loss - tape.lossValue()) / Math.max(Math.abs(loss), Double.MIN_NORMAL);
         items.add(new Derivation.Equation("\\mathcal{L}", "[1]", "tape " + Numbers.format(tape.lossValue())
-                + ", relative difference " + difference(worst)));
+                + ", " + difference(worst)));
         for (Quantity q : g.toMap().keySet()) {
             double d = Numbers.relativeDifference(g.get(q), tape.gradients().get(q));
             worst = Math.max(worst, d);
             Matrix m = g.get(q);
             items.add(new Derivation.Equation(q.texGradient(),
-                    m.cols == 1 ? vec(m.rows) : mat(m.rows, m.cols), "relative difference " + difference(d)));
+                    m.cols == 1 ? vec(m.rows) : mat(m.rows, m.cols), difference(d)));
         }
         items.add(new Derivation.Prose(worst <= AGREEMENT
-                ? "Backprop and the tape agree (every difference at most " + String.format(java.util.Locale.ROOT, "%.0e",
-                AGREEMENT) + ")."
-                : "Backprop and the tape DISAGREE by up to " + difference(worst) + ": run `netgrad verify` on this spec."));
+                ? "Backprop and the tape agree on every quantity."
+                : "Backprop and the tape DISAGREE by up to " + String.format(java.util.Locale.ROOT, "%.1e", worst)
+                + ": run `netgrad verify` on this spec."));
         return items;
     }
 
     /** Differences up to this are rounding, for the double-precision engines on one example. */
     public static final double AGREEMENT = 1e-9;
 
-    /** Differences this small are printed as a bound: their exact value depends on the product kernels' rounding. */
-    public static final double ROUNDING = 1e-12;
+    private static final String AGREEMENT_TEXT = String.format(java.util.Locale.ROOT, "%.0e", AGREEMENT);
 
+    /**
+     * "agree" within {@link #AGREEMENT} (the exact value of such a difference depends on the product kernels'
+     * rounding, so it is not printed), else the difference itself.
+     */
     private static String difference(double d) {
-        return d <= ROUNDING ? "≤ " + String.format(java.util.Locale.ROOT, "%.0e", ROUNDING) + " (rounding)"
-                : String.format(java.util.Locale.ROOT, "%.1e", d);
+        return d <= AGREEMENT ? "agree" : "relative difference " + String.format(java.util.Locale.ROOT, "%.1e", d);
     }
 }

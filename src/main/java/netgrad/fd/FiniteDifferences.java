@@ -20,14 +20,14 @@ import netgrad.plan.Quantity;
  * <p>The data term and the decay term are differenced separately: L = (1/B) Σ_b ℓ_b + (λ/2) Σ‖W‖², and the
  * entries of Σ‖W‖² other than the perturbed one cancel exactly, so the decay term's difference is
  * (λ/2)((w + ε)² − (w − ε)²) / 2ε; only the examples a perturbation reaches are evaluated at all
- * (see {@link LossFunction} for the incremental forward pass).
+ * (see {@link LossFunction} for the incremental forward pass). Not final so that a test can plant a bug in it.
  *
  * <p>A plan with batch normalisation or dropout couples the examples of a batch (μ and σ² are over the batch), so
  * its estimates run the whole forward pass for each perturbation instead ({@link CoupledLoss}): the batch
  * statistics are recomputed every time, dropout's masks (the batch's) are held fixed. γ_k, β_k and â_k are
  * differenced like any other entry.
  */
-public final class FiniteDifferences {
+public class FiniteDifferences {
     /** The default relative step: near the cube root of the machine epsilon, see the class comment. */
     public static final double DEFAULT_STEP = 1e-6;
 

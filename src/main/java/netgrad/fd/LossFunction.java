@@ -101,6 +101,11 @@ final class LossFunction {
         return sum / examples + decay();
     }
 
+    /** ℓ_b at the baseline. */
+    double exampleLoss(int b) {
+        return exampleLoss[b];
+    }
+
     /** (λ/2) Σ_k ‖W_k‖². */
     double decay() {
         if (plan.weightDecay() == 0) {
@@ -134,7 +139,7 @@ final class LossFunction {
     }
 
     /**
-     * Σ_b ℓ_b over examples c0 ≤ b &lt; c1 when row i of a_k is shifted by delta[b] (other rows and examples
+     * The change of Σ_b ℓ_b from the baseline over examples c0 ≤ b &lt; c1 when row i of a_k is shifted by delta[b] (other rows and examples
      * unchanged).
      */
     double lossSumWithRowOfAShifted(int k, int i, double[] delta, int c0, int c1) {
@@ -158,7 +163,7 @@ final class LossFunction {
         return lossSumWithRowOfHShifted(k, i, dh, c0, c1);
     }
 
-    /** Σ_b ℓ_b over examples c0 ≤ b &lt; c1 when row i of h_k (1 ≤ k &lt; L) is shifted by delta[b]. */
+    /** The change of Σ_b ℓ_b from the baseline over c0 ≤ b &lt; c1 when row i of h_k (1 ≤ k &lt; L) is shifted by delta[b]. */
     double lossSumWithRowOfHShifted(int k, int i, double[] delta, int c0, int c1) {
         int above = k + 1;
         int rows = plan.units(above);
@@ -177,19 +182,19 @@ final class LossFunction {
         return forwardFrom(above, c0, c1);
     }
 
-    /** Σ_b ℓ_b over c0 ≤ b &lt; c1 when a_k is replaced by {@code aK} (n_k × B) in those examples. */
+    /** The change of Σ_b ℓ_b from the baseline over c0 ≤ b &lt; c1 when a_k is replaced by {@code aK} (n_k × B) in those examples. */
     double lossSumWithA(int k, Matrix aK, int c0, int c1) {
         System.arraycopy(aK.data, 0, scratchA[k], 0, aK.size());
         return forwardFrom(k, c0, c1);
     }
 
-    /** Σ_b ℓ_b over c0 ≤ b &lt; c1 when h_k (1 ≤ k &lt; L) is replaced by {@code hK} in those examples. */
+    /** The change of Σ_b ℓ_b from the baseline over c0 ≤ b &lt; c1 when h_k (1 ≤ k &lt; L) is replaced by {@code hK} in those examples. */
     double lossSumWithH(int k, Matrix hK, int c0, int c1) {
         affine(k + 1, hK.data, scratchA[k + 1], c0, c1);
         return forwardFrom(k + 1, c0, c1);
     }
 
-    /** Runs layers k..L from scratchA[k] (columns c0..c1) and returns Σ_b ℓ_b over those columns. */
+    /** Runs layers k..L from scratchA[k] (columns c0..c1) and returns the change of Σ_b ℓ_b over those columns. */
     private double forwardFrom(int k, int c0, int c1) {
         int width = examples;
         for (int m = k; m < depth; m++) {
@@ -232,12 +237,17 @@ final class LossFunction {
         }
     }
 
+    /**
+     * Σ_b ℓ_b over examples c0 ≤ b &lt; c1 at the perturbed a_L, summed as Σ_b ℓ_b(baseline) + Σ_b (ℓ_b − ℓ_b(baseline)):
+     * the small per-example changes are summed first, so the rounding of a long sum of O(|ℓ|) terms (which grows
+     * with B) does not enter the difference of two such sums.
+     */
     private double outputLossSum(double[] aL, int c0, int c1) {
-        double sum = 0;
+        double change = 0;
         for (int b = c0; b < c1; b++) {
-            sum += exampleLoss(aL, b);
+            change += exampleLoss(aL, b) - exampleLoss[b];
         }
-        return sum;
+        return change;
     }
 
     /** ℓ(O(a_L[:, b]), y[:, b]) for one example b, in a numerically stable form where one exists. */
@@ -326,8 +336,28 @@ final class LossFunction {
         };
     }
 
+    /** True when some relu or leaky_relu pre-activation lies on the other side of 0 in {@code other}'s forward pass. */
+    boolean kinkCrossedIn(LossFunction other) {
+        for (int k = 1; k < depth; k++) {
+            if (!plan.activation(k).hasKink()) {
+                continue;
+            }
+            double[] x = a[k].data;
+            double[] y = other.a[k].data;
+            for (int e = 0; e < x.length; e++) {
+                if ((x[e] > 0) != (y[e] > 0)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void noteKink(Activation g, double before, double after) {
-        if (g.hasKink() && (before > 0) != (after > 0)) {
+        if (g.kind() == Activation.Kind.DEFINED) {
+            crossed |= Activation.defined(g).definition().body().kinks().stream()
+                    .anyMatch(u -> Math.signum(u.at(before)) != Math.signum(u.at(after)));
+        } else if (g.hasKink() && (before > 0) != (after > 0)) {
             crossed = true;
         }
     }
@@ -341,6 +371,7 @@ final class LossFunction {
             case LEAKY_RELU -> z >= 0 ? z : Activation.slope(g) * z;
             case IDENTITY -> z;
             case SOFTPLUS -> softplus(z);
+            case DEFINED -> Activation.defined(g).definition().body().at(z);
         };
     }
 

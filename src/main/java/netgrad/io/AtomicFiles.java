@@ -29,7 +29,8 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes {@code content} to {@code target} atomically; creates missing parent directories. A failure is an
+     * Writes {@code content} to {@code target} atomically; its directory must exist (a missing one is
+     * an error, never created). A failure is an
      * IOException whose message is the reason (for "cannot write TARGET: reason"), never the temporary file's name.
      */
     public static void write(Path target, Writer content) throws IOException {
@@ -40,11 +41,11 @@ public final class AtomicFiles {
         }
         Path tmp;
         try {
-            Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         } catch (IOException e) {
-            throw new IOException(e instanceof NoSuchFileException && Files.isDirectory(dir)
-                    ? "files cannot be created in " + dir : "cannot create a file in " + dir + ": " + reason(e), e);
+            throw new IOException(!Files.exists(dir) ? "no such directory: " + dir
+                    : e instanceof NoSuchFileException ? "files cannot be created in " + dir
+                    : "cannot create a file in " + dir + ": " + reason(e), e);
         }
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {

@@ -58,10 +58,18 @@ public final class Npz {
      * .npz zip, atomically (see {@link AtomicFiles}). Entries keep the map's order.
      */
     public static void write(Path file, Map<String, Matrix> arrays) throws IOException {
+        write(file, arrays, Set.of());
+    }
+
+    /**
+     * As {@link #write(Path, Map)}, but the entries named in {@code vectors} (each n × 1 or 1 × n) are written as
+     * 1-D arrays of shape (n,), as NumPy code holds a bias it adds to rows.
+     */
+    public static void write(Path file, Map<String, Matrix> arrays, Set<String> vectors) throws IOException {
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (Map.Entry<String, Matrix> e : arrays.entrySet()) {
-                byte[] npy = npy(e.getValue());
+                byte[] npy = npy(e.getValue(), vectors.contains(e.getKey()));
                 ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
                 entry.setMethod(ZipEntry.STORED); // as numpy.savez does
                 entry.setSize(npy.length);
@@ -79,7 +87,16 @@ public final class Npz {
 
     /** One .npy file (format version 1.0) holding {@code m} as '<f8', C order, shape (rows, cols). */
     static byte[] npy(Matrix m) {
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + m.rows + ", " + m.cols + "), }";
+        return npy(m, false);
+    }
+
+    /** One .npy file of {@code m}, shape (size,) when {@code vector}, else (rows, cols). */
+    static byte[] npy(Matrix m, boolean vector) {
+        if (vector && m.rows != 1 && m.cols != 1) {
+            throw new IllegalArgumentException("a " + m.shape() + " matrix is not a vector");
+        }
+        String shape = vector ? m.size() + "," : m.rows + ", " + m.cols;
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + shape + "), }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1; // + the closing newline
         int padding = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(padding) + "\n";

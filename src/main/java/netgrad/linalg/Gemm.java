@@ -13,10 +13,23 @@ final class Gemm {
     private Gemm() {}
 
     static final Kernel KERNEL = choose();
+    /** A kernel a test plants in place of {@link #KERNEL} (a bug in the shared products), or null. */
+    private static volatile Kernel planted;
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
     /** Products of at least this many flops (2·m·n·p) are split over threads; below it one thread is faster. */
     static final long PARALLEL_FLOPS = 1L << 20;
+    /** The kernel {@link Ops} runs: {@link #KERNEL} unless a test planted another. */
+    static Kernel kernel() {
+        Kernel k = planted;
+        return k != null ? k : KERNEL;
+    }
+
+    /** Test support: run products on {@code kernel} (null restores the real one). */
+    static void plant(Kernel kernel) {
+        planted = kernel;
+    }
+
     private static Kernel choose() {
         boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if (vectorModule && !"scalar".equals(System.getProperty("netgrad.kernel"))) {

@@ -27,7 +27,7 @@ public final class Ops {
     public static void mult(Parallelism parallelism, Matrix a, Matrix b, Matrix c) {
         check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "mult", a, b, c);
         distinct("mult", a, b, c);
-        Gemm.mult(Gemm.KERNEL, parallelism.threads(), a, b, c, false);
+        Gemm.mult(Gemm.kernel(), parallelism.threads(), a, b, c, false);
     }
 
     /** C += A·B. A is m×n, B is n×p, C is m×p (not A or B). */
@@ -39,7 +39,7 @@ public final class Ops {
     public static void multAdd(Parallelism parallelism, Matrix a, Matrix b, Matrix c) {
         check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "multAdd", a, b, c);
         distinct("multAdd", a, b, c);
-        Gemm.mult(Gemm.KERNEL, parallelism.threads(), a, b, c, true);
+        Gemm.mult(Gemm.kernel(), parallelism.threads(), a, b, c, true);
     }
 
     /** C = Aᵀ·B. A is n×m, B is n×p, C is m×p (overwritten; not A or B). */
@@ -51,7 +51,7 @@ public final class Ops {
     public static void multTransA(Parallelism parallelism, Matrix a, Matrix b, Matrix c) {
         check(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "multTransA", a, b, c);
         distinct("multTransA", a, b, c);
-        Gemm.multTransA(Gemm.KERNEL, parallelism.threads(), a, b, c);
+        Gemm.multTransA(Gemm.kernel(), parallelism.threads(), a, b, c);
     }
 
     /** C = A·Bᵀ. A is m×n, B is p×n, C is m×p (overwritten; not A or B). */
@@ -63,12 +63,12 @@ public final class Ops {
     public static void multTransB(Parallelism parallelism, Matrix a, Matrix b, Matrix c) {
         check(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "multTransB", a, b, c);
         distinct("multTransB", a, b, c);
-        Gemm.multTransB(Gemm.KERNEL, parallelism.threads(), a, b, c);
+        Gemm.multTransB(Gemm.kernel(), parallelism.threads(), a, b, c);
     }
 
     /** The name of the product kernel in use ("vector512" with AVX-512 and the Vector API, else "scalar"). */
     public static String kernel() {
-        return Gemm.KERNEL.name();
+        return Gemm.kernel().name();
     }
 
     /** A += b·1ᵀ: adds the column vector b (m×1) to every column of A (m×p). A is modified. */

@@ -13,6 +13,7 @@ import netgrad.plan.Plan;
  *   random  σ_k = scale
  *   xavier  σ_k = √(2 / (n_{k−1} + n_k))     (Glorot and Bengio's normal variant)
  *   he      σ_k = √(2 / n_{k−1})
+ *   zeros   σ_k = 0, W_k = 0 exactly (no deviates drawn)
  * </pre>
  * One commons-math3 {@link Well19937c} seeded with the plan's seed supplies the normal deviates (its
  * {@code nextGaussian}), filling W_1, W_2, …, W_L in order, each row by row; so one seed gives the same
@@ -33,6 +34,9 @@ public final class Initializer {
         for (int k = 1; k <= plan.depth(); k++) {
             double sigma = standardDeviation(init, plan.units(k - 1), plan.units(k));
             Matrix w = theta.W(k);
+            if (sigma == 0) {
+                continue; // zeros: W_k stays +0.0 (σ · z would give −0.0 for z < 0)
+            }
             for (int i = 0; i < w.data.length; i++) {
                 w.data[i] = sigma * random.nextGaussian();
             }
@@ -49,6 +53,7 @@ public final class Initializer {
             case RANDOM -> init.scale();
             case XAVIER -> Math.sqrt(2.0 / (fanIn + fanOut));
             case HE -> Math.sqrt(2.0 / fanIn);
+            case ZEROS -> 0.0;
         };
     }
 }

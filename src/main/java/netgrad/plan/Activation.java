@@ -3,6 +3,9 @@ package netgrad.plan;
 import java.util.List;
 import java.util.Optional;
 
+import netgrad.expr.Definition;
+import netgrad.expr.Kernel;
+
 /**
  * A hidden layer's activation g, applied elementwise: h_k = g(a_k).
  * The plan only names the function; its value and derivative live in the engines, each of which switches on
@@ -19,7 +22,9 @@ public sealed interface Activation {
         RELU("relu"),
         LEAKY_RELU("leaky_relu"),
         IDENTITY("identity"),
-        SOFTPLUS("softplus");
+        SOFTPLUS("softplus"),
+        /** An activation the spec defines (issue 13): no built-in name; it resolves after the names above. */
+        DEFINED();
 
         private final List<String> names;
 
@@ -27,9 +32,9 @@ public sealed interface Activation {
             this.names = List.of(names);
         }
 
-        /** The keyword, e.g. {@code logistic}. */
+        /** The keyword, e.g. {@code logistic} ({@code defined} for activations a spec defines). */
         public String keyword() {
-            return names.get(0);
+            return names.isEmpty() ? "defined" : names.get(0);
         }
 
         /** The keyword, then its aliases. */
@@ -51,6 +56,7 @@ public sealed interface Activation {
                 case LEAKY_RELU -> new LeakyRelu(slope);
                 case IDENTITY -> new Identity();
                 case SOFTPLUS -> new Softplus();
+                case DEFINED -> throw new IllegalArgumentException("a defined activation is made from its definition");
             };
         }
 
@@ -103,6 +109,29 @@ public sealed interface Activation {
         public Kind kind() { return Kind.SOFTPLUS; }
     }
 
+    /**
+     * g as a spec defines it: g(z) and the g′(z) its author derived, each compiled once for whole matrices.
+     * Backprop uses {@code derivative}, finite differences {@code g}, the tape the definition's elementary
+     * operations.
+     *
+     * @param definition the definition as written (name, parameter, g, g′ and where g′ is written)
+     */
+    record Defined(Definition definition, Kernel g, Kernel derivative) implements Activation {
+        public Defined(Definition definition) {
+            this(definition, Kernel.compile(definition.body()), Kernel.compile(definition.derivative()));
+        }
+
+        public Kind kind() { return Kind.DEFINED; }
+
+        @Override
+        public String keyword() { return definition.name(); }
+    }
+
+    /** The definition of a {@link Defined} g, for the engines' DEFINED case. */
+    public static Defined defined(Activation g) {
+        return (Defined) g;
+    }
+
     /** The slope s of leaky_relu, for the engines' LEAKY_RELU case (the only kind that has one). */
     static double slope(Activation g) {
         return ((LeakyRelu) g).slope();
@@ -113,6 +142,7 @@ public sealed interface Activation {
         return switch (kind()) {
             case RELU, LEAKY_RELU -> true;
             case LOGISTIC, TANH, IDENTITY, SOFTPLUS -> false;
+            case DEFINED -> !defined(this).definition().body().kinks().isEmpty();
         };
     }
 }

@@ -12,20 +12,30 @@ import netgrad.source.SourceText;
  * @param source      the text read (null when the file could not be read at all)
  * @param plan        the plan, or null when there are errors
  * @param diagnostics the errors in source order (empty exactly when {@code plan} is not null)
+ * @param warnings    the warnings in source order (a valid spec may have some)
  */
-public record Compilation(SourceText source, Plan plan, List<Diagnostic> diagnostics) {
+public record Compilation(SourceText source, Plan plan, List<Diagnostic> diagnostics, List<Diagnostic> warnings) {
     public Compilation {
         diagnostics = List.copyOf(diagnostics);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A compilation without warnings. */
+    public Compilation(SourceText source, Plan plan, List<Diagnostic> diagnostics) {
+        this(source, plan, diagnostics, List.of());
     }
 
     public boolean ok() {
         return plan != null;
     }
 
-    /** Every diagnostic rendered with its source line and caret, one blank-line-free block each. */
+    /** Every error, then every warning, rendered with its source line and caret, one blank-line-free block each. */
     public String render() {
         StringBuilder out = new StringBuilder();
         for (Diagnostic d : diagnostics) {
+            out.append(d.render(source)).append('\n');
+        }
+        for (Diagnostic d : warnings) {
             out.append(d.render(source)).append('\n');
         }
         return out.toString();

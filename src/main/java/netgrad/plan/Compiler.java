@@ -31,6 +31,10 @@ public final class Compiler {
             List.of("input", "hidden", "output", "loss", "init", "decay", "repeat", "train");
 
     private final Diagnostics d;
+    /** The activations the spec defines (issue 13), resolved before the network. */
+    private Definitions defined;
+    /** The names hidden layers use, for the unused-definition warning. */
+    private final java.util.Set<String> usedActivations = new java.util.HashSet<>();
     /** Set once the layers exceed {@link #MAX_LAYERS}, so that is reported once. */
     private boolean tooDeep;
 
@@ -48,6 +52,16 @@ public final class Compiler {
         return compile(source, diagnostics);
     }
 
+    /** Reads, parses and compiles a spec from standard input ({@code in}), named {@code <stdin>} in diagnostics. */
+    public static Compilation load(java.io.InputStream in) {
+        Diagnostics diagnostics = new Diagnostics(SourceText.STDIN);
+        SourceText source = SourceText.read(in, diagnostics);
+        if (source == null) {
+            return new Compilation(null, null, diagnostics.list());
+        }
+        return compile(source, diagnostics);
+    }
+
     /** Parses and compiles {@code text}, naming it {@code file} in diagnostics. */
     public static Compilation compile(String file, String text) {
         return compile(new SourceText(file, text), new Diagnostics(file));
@@ -56,7 +70,8 @@ public final class Compiler {
     private static Compilation compile(SourceText source, Diagnostics diagnostics) {
         Ast.Network network = SpecParser.parse(source, diagnostics);
         Plan plan = network == null ? null : compile(network, diagnostics);
-        return new Compilation(source, diagnostics.hasErrors() ? null : plan, diagnostics.list());
+        return new Compilation(source, diagnostics.hasErrors() ? null : plan, diagnostics.list(),
+                diagnostics.warnings());
     }
 
     /** Checks {@code network} and builds its plan, or returns null after adding every error to {@code diagnostics}. */
@@ -65,6 +80,7 @@ public final class Compiler {
     }
 
     private Plan network(Ast.Network net) {
+        defined = Definitions.resolve(net.definitions(), d);
         Ast.Input input = null;
         Ast.Output output = null;
         Ast.LossDecl loss = null;
@@ -114,6 +130,9 @@ public final class Compiler {
         }
         int n0 = input == null ? -1 : size(input.size(), "input size");
         List<Layer> layers = layers(drafts, n0);
+        if (!d.hasErrors()) {
+            defined.warnUnused(usedActivations); // with errors, "unused" is usually their echo
+        }
         Loss lossFn = loss == null ? null : Vocabulary.loss(loss.loss(), d);
         // Checked even when other layers are wrong, so one run reports it too.
         OutputFunction function = output == null ? null : Vocabulary.OUTPUTS.get(output.function().text());
@@ -215,7 +234,8 @@ public final class Compiler {
             Layer layer;
             if (draft instanceof Ast.Hidden h) {
                 int width = size(h.width(), "layer width");
-                Activation g = Vocabulary.activation(h.activation(), d);
+                Activation g = Vocabulary.activation(h.activation(), defined, d);
+                usedActivations.add(h.activation().name().text());
                 List<Operation> operations = operations(h, g);
                 layer = width > 0 && operations != null ? new Layer.Hidden(k, fanIn, width, operations, h.pos()) : null;
             } else {

@@ -116,7 +116,7 @@ public final class PlanSummary {
     private static String applied(Activation g, String x) {
         return switch (g.kind()) {
             case LEAKY_RELU -> "leaky_relu(" + x + "), slope " + number(Activation.slope(g));
-            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS -> g.keyword() + "(" + x + ")";
+            case LOGISTIC, TANH, RELU, IDENTITY, SOFTPLUS, DEFINED -> g.keyword() + "(" + x + ")";
         };
     }
 
@@ -133,6 +133,7 @@ public final class PlanSummary {
             case RANDOM -> "W_k ~ N(0, " + number(init.scale()) + "²)";
             case XAVIER -> "W_k ~ N(0, 2/(n_{k−1} + n_k))";
             case HE -> "W_k ~ N(0, 2/n_{k−1})";
+            case ZEROS -> "W_k = 0 (the units of a layer stay identical)";
         };
         return init.scheme().keyword() + ": " + how + ", b_k = 0, seed " + init.seed();
     }

@@ -163,6 +163,15 @@ public record Quantity(Kind kind, int k) implements Comparable<Quantity> {
         return textLetter(kind) + "_" + k;
     }
 
+    /** {@code a₃}, {@code W₁₂}: the quantity with a Unicode subscript, for pictures (graphs, captions). */
+    public String subscripted() {
+        StringBuilder s = new StringBuilder(textLetter(kind));
+        for (char c : Integer.toString(k).toCharArray()) {
+            s.append((char) ('₀' + (c - '0')));
+        }
+        return s.toString();
+    }
+
     /** {@code ∇a_3}: its gradient in report text. */
     public String gradientText() {
         return "∇" + text();

@@ -26,7 +26,7 @@ final class TrainingCompiler {
             "validation_fraction", "validation", "val", "validation", "eps", "epsilon", "gamma", "momentum",
             "data", "dataset");
     /** Which optimizers use each hyper-parameter. */
-    private static final Map<String, Set<Training.Kind>> USED_BY = Map.of(
+    static final Map<String, Set<Training.Kind>> USED_BY = Map.of(
             "momentum", Set.of(Training.Kind.MOMENTUM, Training.Kind.NAG),
             "beta", Set.of(Training.Kind.RMSPROP),
             "beta1", Set.of(Training.Kind.ADAM, Training.Kind.NADAM),

@@ -26,7 +26,7 @@ final class Vocabulary {
     static final Map<String, Loss> LOSSES = new LinkedHashMap<>();
     static final Map<String, Init.Scheme> SCHEMES = new LinkedHashMap<>();
     /** Names people use elsewhere, mapped to ours, so "did you mean" can translate them. */
-    private static final Map<String, String> ELSEWHERE = Map.of(
+    static final Map<String, String> ELSEWHERE = Map.of(
             "mse", "squared_error", "l2", "squared_error", "bce", "binary_cross_entropy",
             "nll", "cross_entropy", "categorical_cross_entropy", "cross_entropy", "ce", "cross_entropy",
             "glorot", "xavier", "kaiming", "he", "normal", "random", "gaussian", "random");
@@ -44,6 +44,26 @@ final class Vocabulary {
         for (Init.Scheme s : Init.Scheme.values()) {
             SCHEMES.put(s.keyword(), s);
         }
+    }
+
+    /**
+     * g for a hidden layer, built-in names first and then the spec's own definitions, or null after reporting
+     * (a definition with errors gives null silently: its errors are reported where it is written).
+     */
+    static Activation activation(Ast.ActivationRef ref, Definitions defined, Diagnostics d) {
+        String name = ref.name().text();
+        if (ACTIVATIONS.containsKey(name) || OUTPUTS.containsKey(name) || defined.names().isEmpty()) {
+            return activation(ref, d);
+        }
+        if (!defined.names().contains(name)) {
+            Map<String, Object> known = new LinkedHashMap<>(ACTIVATIONS);
+            defined.names().forEach(n -> known.put(n, n));
+            d.error(ref.name().pos(), name.length(), "unknown activation '" + name + "'" + suggestion(name, known));
+            return null;
+        }
+        ref.parameter().ifPresent(p -> d.error(p.pos(), p.text().length(),
+                "'" + name + "' takes no parameter (only leaky_relu has one, its slope)"));
+        return defined.get(name);
     }
 
     /** g for a hidden layer, or null after reporting why the name or its parameter is wrong. */

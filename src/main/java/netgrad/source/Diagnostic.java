@@ -1,22 +1,30 @@
 package netgrad.source;
 
 /**
- * One error in a spec: where it is, how many columns it spans, and one plain sentence.
+ * One error (or warning) in a spec: where it is, how many columns it spans, and one plain sentence.
  * Rendered as {@code FILE:LINE:COL: error: message}, then the source line and a caret under the place
- * (line 0 means the problem concerns the whole file, e.g. it does not exist).
+ * (line 0 means the problem concerns the whole file, e.g. it does not exist). A warning (say, an activation
+ * defined but never used) reads {@code warning:} instead and does not make the spec invalid.
  *
  * @param pos     1-based line and column (a tab counts as one column)
  * @param length  columns to underline, at least 1
  * @param message one sentence, no trailing period
+ * @param warning true for a warning, false for an error
  */
-public record Diagnostic(SourcePos pos, int length, String message) {
+public record Diagnostic(SourcePos pos, int length, String message, boolean warning) {
     public Diagnostic {
         length = Math.max(1, length);
     }
 
+    /** An error. */
+    public Diagnostic(SourcePos pos, int length, String message) {
+        this(pos, length, message, false);
+    }
+
     /** The first line only: {@code FILE:LINE:COL: error: message} (or {@code FILE: error: message}). */
     public String headline() {
-        return pos.line() > 0 ? pos + ": error: " + message : pos.file() + ": error: " + message;
+        String severity = warning ? ": warning: " : ": error: ";
+        return (pos.line() > 0 ? pos.toString() : pos.file()) + severity + message;
     }
 
     /**

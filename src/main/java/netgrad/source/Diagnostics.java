@@ -11,6 +11,7 @@ import java.util.List;
 public final class Diagnostics {
     private final String file;
     private final List<Diagnostic> errors = new ArrayList<>();
+    private final List<Diagnostic> warnings = new ArrayList<>();
 
     public Diagnostics(String file) {
         this.file = file;
@@ -34,13 +35,27 @@ public final class Diagnostics {
         errors.add(new Diagnostic(new SourcePos(file, 0, 0), 1, message));
     }
 
+    /** A warning at {@code pos}: reported, but the spec stays valid. */
+    public void warning(SourcePos pos, int length, String message) {
+        warnings.add(new Diagnostic(pos, length, message, true));
+    }
+
+    /** The warnings in source order. */
+    public List<Diagnostic> warnings() {
+        return sorted(warnings);
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty();
     }
 
     /** The errors in source order (line, then column; file-level errors first), stable for equal positions. */
     public List<Diagnostic> list() {
-        List<Diagnostic> sorted = new ArrayList<>(errors);
+        return sorted(errors);
+    }
+
+    private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
+        List<Diagnostic> sorted = new ArrayList<>(diagnostics);
         sorted.sort(Comparator.comparingInt((Diagnostic d) -> d.pos().line()).thenComparingInt(d -> d.pos().column()));
         return List.copyOf(sorted);
     }

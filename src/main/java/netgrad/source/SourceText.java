@@ -82,6 +82,28 @@ public record SourceText(String file, String text) {
         return decode(diagnostics.file(), bytes, diagnostics);
     }
 
+    /** The name standard input has in diagnostics when a command reads a spec from {@code -}. */
+    public static final String STDIN = "<stdin>";
+
+    /**
+     * Reads a spec from {@code in} (standard input), at most {@link #MAX_BYTES}; on any problem adds one
+     * diagnostic to {@code diagnostics} and returns null. Never throws for bad input.
+     */
+    public static SourceText read(java.io.InputStream in, Diagnostics diagnostics) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) MAX_BYTES + 1);
+        } catch (IOException e) {
+            diagnostics.fileError("cannot read standard input (" + e.getMessage() + ")");
+            return null;
+        }
+        if (bytes.length > MAX_BYTES) {
+            diagnostics.fileError("too large for a spec (more than " + MAX_BYTES + " bytes)");
+            return null;
+        }
+        return decode(diagnostics.file(), bytes, diagnostics);
+    }
+
     /** Decodes {@code bytes} as strict UTF-8 text without NUL characters, or reports why not and returns null. */
     public static SourceText decode(String file, byte[] bytes, Diagnostics diagnostics) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

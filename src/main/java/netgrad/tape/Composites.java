@@ -98,6 +98,7 @@ public final class Composites {
             case LEAKY_RELU -> t.leakyMax(a, Activation.slope(g));
             case IDENTITY -> t.identity(a);
             case SOFTPLUS -> softplus(t, a);
+            case DEFINED -> t.identity(Expressions.record(t, Activation.defined(g).definition().body(), a));
         };
     }
 

@@ -130,22 +130,19 @@ public final class Recorder {
 
     /** The loss written from ŷ by its definition, averaged over the batch. */
     private static Node lossOf(Tape t, Loss loss, Node yhat, Node y, double perExample) {
-        switch (loss) {
-            case CROSS_ENTROPY -> {
-                return t.scale(t.sumAll(t.mul(y, t.log(yhat))), -perExample); // −(1/B) Σ y log ŷ
-            }
+        return switch (loss) {
+            case CROSS_ENTROPY -> t.scale(t.sumAll(t.mul(y, t.log(yhat))), -perExample); // −(1/B) Σ y log ŷ
             case BINARY_CROSS_ENTROPY -> {
                 Node one = t.scalar(1.0);
                 Node oneMinusY = t.add(t.neg(y), one);
                 Node oneMinusYhat = t.add(t.neg(yhat), one);
                 Node inner = t.add(t.mul(y, t.log(yhat)), t.mul(oneMinusY, t.log(oneMinusYhat)));
-                return t.scale(t.sumAll(inner), -perExample); // −(1/B) Σ [y log ŷ + (1−y) log(1−ŷ)]
+                yield t.scale(t.sumAll(inner), -perExample); // −(1/B) Σ [y log ŷ + (1−y) log(1−ŷ)]
             }
             case SQUARED_ERROR -> {
                 Node diff = t.sub(yhat, y);
-                return t.scale(t.sumAll(t.mul(diff, diff)), perExample / 2.0); // (1/B) Σ ½ (ŷ − y)²
+                yield t.scale(t.sumAll(t.mul(diff, diff)), perExample / 2.0); // (1/B) Σ ½ (ŷ − y)²
             }
-            default -> throw new IllegalArgumentException("no tape recipe for loss " + loss.keyword());
-        }
+        };
     }
 }

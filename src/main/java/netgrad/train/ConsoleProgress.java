@@ -5,21 +5,34 @@ import java.util.Locale;
 
 /**
  * Progress on the console. On a terminal: a bar redrawn in place during each epoch (examples/s, running loss,
- * ETA), at most ten times a second. Otherwise no bar, so logs stay clean. Either way one line per epoch with
- * training and validation loss and accuracy.
+ * ETA), at most ten times a second, never wider than the terminal less one column (a line as wide as the
+ * terminal wraps on some, and then every {@code \r} leaves a line behind). Otherwise no bar, so logs stay clean.
+ * Either way one line per epoch with training and validation loss and accuracy.
  */
 public final class ConsoleProgress implements TrainingListener {
+    /** The widest bar; narrower when the terminal is. */
     private static final int WIDTH = 30;
+    /** The rate and ETA are shown only after this long into an epoch (the first steps time nothing). */
+    private static final long SETTLE_NANOS = 200_000_000L;
+    /** The terminal width assumed when none is known. */
+    public static final int DEFAULT_COLUMNS = 80;
     private final PrintWriter out;
     private final boolean terminal;
     private final int epochs;
+    private final int columns;
     private long epochStart;
     private long lastDraw;
 
     public ConsoleProgress(PrintWriter out, boolean terminal, int epochs) {
+        this(out, terminal, epochs, DEFAULT_COLUMNS);
+    }
+
+    /** {@code columns}: the terminal's width; every redrawn line is at most {@code columns − 1} wide. */
+    public ConsoleProgress(PrintWriter out, boolean terminal, int epochs, int columns) {
         this.out = out;
         this.terminal = terminal;
         this.epochs = epochs;
+        this.columns = Math.max(20, columns);
     }
 
     @Override
@@ -35,20 +48,32 @@ public final class ConsoleProgress implements TrainingListener {
             return;
         }
         lastDraw = now;
-        double seconds = Math.max(1e-9, (now - epochStart) / 1e9);
-        double rate = examples / seconds;
-        double eta = (total - examples) / Math.max(rate, 1e-9);
-        int filled = (int) (WIDTH * examples / Math.max(1, total));
-        out.print(String.format(Locale.ROOT, "\repoch %d/%d [%s%s] %3d%%  %,.0f ex/s  loss %.4f  ETA %.1fs ",
-                epoch, epochs, "=".repeat(filled), " ".repeat(WIDTH - filled), 100 * examples / Math.max(1, total),
-                rate, runningLoss, eta));
+        out.print("\r" + bar(epoch, examples, total, runningLoss, now - epochStart));
         out.flush();
+    }
+
+    /** The bar's line (without the {@code \r}), at most columns − 1 wide; the rate waits for a settled clock. */
+    String bar(int epoch, long examples, long total, double runningLoss, long elapsedNanos) {
+        String rate = "";
+        if (elapsedNanos >= SETTLE_NANOS) {
+            double perSecond = examples / (elapsedNanos / 1e9); // examples so far / seconds so far
+            double eta = (total - examples) / Math.max(perSecond, 1e-9);
+            rate = String.format(Locale.ROOT, "  %,.0f ex/s  ETA %.1fs", perSecond, eta);
+        }
+        String head = String.format(Locale.ROOT, "epoch %d/%d [", epoch, epochs);
+        String tail = String.format(Locale.ROOT, "] %3d%%  loss %.4f%s", 100 * examples / Math.max(1, total),
+                runningLoss, rate);
+        int width = Math.max(5, Math.min(WIDTH, columns - 1 - head.length() - tail.length()));
+        int filled = (int) (width * examples / Math.max(1, total));
+        String line = head + "=".repeat(filled) + " ".repeat(width - filled) + tail;
+        line = line.length() < columns ? line : line.substring(0, columns - 1);
+        return line + " ".repeat(columns - 1 - line.length());
     }
 
     @Override
     public void epoch(EpochResult r) {
         if (terminal) {
-            out.print("\r" + " ".repeat(WIDTH + 70) + "\r");
+            out.print("\r" + " ".repeat(columns - 1) + "\r");
         }
         epochStart = 0;
         out.println(line(r, epochs));

@@ -31,7 +31,7 @@ public record Evaluation(double loss, long[][] confusion, List<String> className
     public String confusionTable() {
         int k = confusion.length;
         int nameWidth = classNames.stream().mapToInt(String::length).max().orElse(1);
-        int cell = 6;
+        int cell = 5;
         for (long[] row : confusion) for (long c : row) cell = Math.max(cell, Long.toString(c).length() + 1);
         StringBuilder out = new StringBuilder();
         out.append(" ".repeat(nameWidth + 1));
@@ -44,7 +44,7 @@ public record Evaluation(double loss, long[][] confusion, List<String> className
             for (int p = 0; p < k; p++) {
                 out.append(String.format("%" + cell + "d", confusion[t][p]));
             }
-            out.append(String.format("   %5.1f%%%n", 100.0 * confusion[t][t] / Math.max(1, rowSum(t))));
+            out.append(String.format("  %5.1f%%%n", 100.0 * confusion[t][t] / Math.max(1, rowSum(t))));
         }
         return out.toString();
     }

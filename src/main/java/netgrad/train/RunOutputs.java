@@ -45,7 +45,7 @@ public final class RunOutputs {
     public static void writeCurves(Path dir, List<EpochResult> history) throws IOException {
         StringBuilder csv = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
         for (EpochResult r : history) {
-            csv.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.3f%n", r.epoch(), r.trainLoss(),
+            csv.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.3f\n", r.epoch(), r.trainLoss(),
                     r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(), r.seconds()));
         }
         AtomicFiles.writeString(dir.resolve(CURVES), csv.toString());
@@ -90,6 +90,10 @@ public final class RunOutputs {
 
     /** The confusion matrix as a heat map: rows true classes, columns predicted classes. */
     public static void writeConfusion(Path dir, String title, Evaluation test) throws IOException {
+        writePng(dir.resolve(CONFUSION_PLOT), confusionChart(title, test));
+    }
+
+    static HeatMapChart confusionChart(String title, Evaluation test) {
         int k = test.confusion().length;
         List<String> names = test.classNames();
         List<Number[]> cells = new ArrayList<>();
@@ -103,11 +107,42 @@ public final class RunOutputs {
                 .xAxisTitle("predicted").yAxisTitle("true").build();
         chart.getStyler().setPlotContentSize(1);
         chart.getStyler().setShowValue(true);
+        // a sequential scale from white at 0 to dark blue at the largest count, so an empty cell looks empty and
+        // a larger count is always darker; the darkest blue leaves the black count in it readable
+        chart.getStyler().setRangeColors(CONFUSION_COLOURS);
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(Math.max(1, largest(test.confusion())));
+        chart.getStyler().setHeatMapValueDecimalPattern("#0");                        // counts as integers
+        chart.getStyler().setHeatMapDecimalValueFormatter(RunOutputs::count);
+        chart.getStyler().setLegendVisible(false);   // every cell prints its count; the scale alone would read 983.0
         chart.getStyler().setXAxisLabelRotation(45);
         List<String> topDown = new ArrayList<>(names);
         java.util.Collections.reverse(topDown);
         chart.addSeries("examples", names, topDown, cells);
-        writePng(dir.resolve(CONFUSION_PLOT), chart);
+        return chart;
+    }
+
+    /**
+     * The confusion plot's colour scale, evenly spaced stops from 0 (white) to the largest count (dark blue). The
+     * first step is the widest, so a count a tenth of the largest (a class confused 100 times beside a diagonal of
+     * 1000) is a visible light blue rather than white.
+     */
+    static final java.awt.Color[] CONFUSION_COLOURS = {new java.awt.Color(0xFFFFFF), new java.awt.Color(0x9ECAE1),
+            new java.awt.Color(0x6BAED6), new java.awt.Color(0x4292C6), new java.awt.Color(0x2171B5)};
+
+    /** A count as the plot labels it: an integer, never {@code 981.0}. */
+    static String count(double value) {
+        return String.format(Locale.ROOT, "%d", Math.round(value));
+    }
+
+    private static long largest(long[][] confusion) {
+        long max = 0;
+        for (long[] row : confusion) {
+            for (long c : row) {
+                max = Math.max(max, c);
+            }
+        }
+        return max;
     }
 
     private static void writePng(Path file, Chart<?, ?> chart) throws IOException {

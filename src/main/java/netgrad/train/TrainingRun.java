@@ -45,9 +45,11 @@ public final class TrainingRun {
 
     /**
      * Trains θ in place on {@code parts} (rest: training, held: validation), telling {@code progress} of every step
-     * and epoch, and writes the run directory; throws the last failed write after training.
+     * and epoch, and writes the run directory, which it creates first (with its parents: a run directory is
+     * train's own); throws the last failed write after training.
      */
     public Trained train(Parameters theta, DataSet.Split parts, TrainingListener progress) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
         EpochWriter writer = new EpochWriter(theta, progress);
         long start = System.nanoTime();
         Trainer.Result result = trainer.train(theta, parts.rest(), parts.held(), writer);

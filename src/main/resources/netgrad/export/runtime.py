@@ -1,0 +1,358 @@
+
+
+# --------------------------------------------------------------------------------------------------
+# Everything below is the same for every spec: weights files, the data, netgrad's random numbers,
+# training (one process or DistributedDataParallel under torchrun), evaluation and --check.
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 65   # netgrad's exit codes
+
+
+class InvalidInput(Exception):
+    """A missing or malformed data or weights file: one line on stderr and exit 65, as netgrad."""
+
+
+def linear_layers(model):
+    """The nn.Linear of layers k = 1..L, in order."""
+    return [getattr(model, f"layer{k}") for k in range(1, len(SIZES))]
+
+
+def load_weights(model, path):
+    """W_k (n_k × n_{k−1}) and b_k (n_k × 1, or n_k) from a netgrad .npz (train's weights.npz, a
+    verify --dump, numpy.savez). nn.Linear's weight is n_k × n_{k−1} too: nothing is transposed."""
+    try:
+        arrays = np.load(path)
+    except (OSError, ValueError) as e:
+        raise InvalidInput(f"cannot read {path}: {e}")
+    for k, layer in enumerate(linear_layers(model), start=1):
+        for name, param in ((f"W{k}", layer.weight), (f"b{k}", layer.bias)):
+            shape = tuple(param.shape) if name[0] == "W" else (param.shape[0], 1)
+            if name not in arrays.files:
+                raise InvalidInput(f"{path}: no array '{name}' (expected shape {shape})")
+            value = arrays[name]
+            if value.shape != shape and not (name[0] == "b" and value.shape == shape[:1]):
+                raise InvalidInput(f"{path}: '{name}' has shape {value.shape} but the network "
+                                   f"needs {shape}")
+            if value.dtype.kind not in "fiu" or not np.all(np.isfinite(value)):
+                raise InvalidInput(f"{path}: '{name}' holds values that are not finite numbers")
+            with torch.no_grad():
+                param.copy_(torch.from_numpy(value.astype(np.float64).reshape(param.shape)))
+
+
+def save_weights(model, path):
+    """W1, b1, … as netgrad writes them (b_k as n_k × 1), atomically: a temporary file, then a
+    rename. `netgrad evaluate --weights` and `netgrad verify --weights` read the result."""
+    arrays = {}
+    for k, layer in enumerate(linear_layers(model), start=1):
+        arrays[f"W{k}"] = layer.weight.detach().cpu().numpy()
+        arrays[f"b{k}"] = layer.bias.detach().cpu().numpy().reshape(-1, 1)
+    target = os.path.abspath(path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix="." + os.path.basename(target))
+    try:
+        with os.fdopen(fd, "wb") as out:
+            np.savez(out, **arrays)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+# --- the data: the four IDX files of (Fashion-)MNIST, plain or gzipped ----------------------------
+
+def read_idx(path, magic):
+    """An IDX file: a big-endian header (magic, counts), then unsigned bytes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    dims = 1 if magic == 0x801 else 3
+    if len(data) < 4 + 4 * dims or int.from_bytes(data[:4], "big") != magic:
+        raise InvalidInput(f"{path}: not an IDX file (magic number {magic:#010x} expected)")
+    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
+    body = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).copy()   # writable
+    if body.size != int(np.prod(shape)):
+        raise InvalidInput(f"{path}: {body.size} bytes of data for a shape of {shape}")
+    return body.reshape(shape[0], -1)
+
+
+def find_idx(directory, base):
+    for name in (base, base + ".gz"):
+        path = os.path.join(directory, name)
+        if os.path.isfile(path):
+            return path
+    raise InvalidInput(f"data set {DATASET} not found: no {os.path.join(directory, base)}(.gz)"
+                       + (". Install it with: sudo apt-get install dataset-fashion-mnist, or pass"
+                          " --data DIR" if DATASET == "fashion_mnist" else "; pass --data DIR"))
+
+
+def load_data(directory):
+    """(images, labels) of the training and the test set; images as bytes, one example per row."""
+    parts = []
+    for part in ("train", "t10k"):
+        images = read_idx(find_idx(directory, f"{part}-images-idx3-ubyte"), 0x803)
+        labels = read_idx(find_idx(directory, f"{part}-labels-idx1-ubyte"), 0x801).reshape(-1)
+        if len(images) != len(labels):
+            raise InvalidInput(f"{directory}: {len(images)} {part} images but {len(labels)} labels")
+        if images.shape[1] != SIZES[0] or labels.max(initial=0) >= SIZES[-1]:
+            raise InvalidInput(f"{DATASET} has {images.shape[1]} pixels and 10 classes per example"
+                               f" but {NAME} takes input {SIZES[0]} and has {SIZES[-1]} outputs")
+        parts.append((images, labels.astype(np.int64)))
+    return parts
+
+
+def inputs(images, device):
+    """h_0 for a batch: pixels scaled to [0, 1] exactly as netgrad does (p · (1/255), not p/255)."""
+    return torch.from_numpy(images).to(device=device, dtype=torch.float64) * (1.0 / 255.0)
+
+
+def targets(labels, device):
+    """e(y), the one-hot targets of a batch of class labels (B × n_L)."""
+    return F.one_hot(torch.from_numpy(labels), SIZES[-1]).to(device=device, dtype=torch.float64)
+
+
+# --- netgrad's random numbers: the same validation split and the same order of examples -----------
+
+MASK64 = (1 << 64) - 1
+
+
+class JavaSplittableRandom:
+    """java.util.SplittableRandom (SplitMix64), which netgrad shuffles with: seeded alike, it gives
+    the same validation split and the same order of examples in every epoch as `netgrad train`."""
+
+    def __init__(self, seed):
+        self.seed = seed & MASK64
+
+    def next_int32(self):
+        """nextInt(): mix32 of the next seed (seed += γ), as an unsigned 32-bit number."""
+        self.seed = (self.seed + 0x9E3779B97F4A7C15) & MASK64
+        z = self.seed
+        z = ((z ^ (z >> 33)) * 0x62A9D9ED799705F5) & MASK64
+        return (((z ^ (z >> 28)) * 0xCB24D0A5C88C35B3) & MASK64) >> 32
+
+    def next_int(self, bound):
+        """nextInt(bound), 0 ≤ r < bound: Java's rejection of the over-represented candidates."""
+        r = self.next_int32()
+        m = bound - 1
+        if bound & m == 0:
+            return r & m
+        u = r >> 1
+        while u + m - (u % bound) >= 1 << 31:   # Java: u + m − r < 0 in 32-bit arithmetic
+            u = self.next_int32() >> 1
+        return u % bound
+
+    def shuffle(self, a):
+        """netgrad's Fisher–Yates shuffle of the list a, in place."""
+        for i in range(len(a) - 1, 0, -1):
+            j = self.next_int(i + 1)
+            a[i], a[j] = a[j], a[i]
+
+
+def split(count, fraction, seed):
+    """netgrad's validation split: shuffle 0..count−1 with the seed, hold out round(fraction·count)
+    of them; both parts sorted."""
+    order = list(range(count))
+    JavaSplittableRandom(seed).shuffle(order)
+    held = int(math.floor(fraction * count + 0.5))           # Java's Math.round
+    return np.array(sorted(order[held:]), dtype=np.int64), np.array(sorted(order[:held]), np.int64)
+
+
+# --- training and evaluation ----------------------------------------------------------------------
+
+def evaluate(model, images, labels, device):
+    """(loss, accuracy) of a whole set; the loss is the mean of ℓ over it, plus the decay."""
+    loss_sum, correct = 0.0, 0
+    with torch.no_grad():
+        for start in range(0, len(labels), 500):
+            a_L = model(inputs(images[start:start + 500], device))
+            y = targets(labels[start:start + 500], device)
+            loss_sum += example_losses(a_L, y).sum().item()
+            correct += (a_L.argmax(dim=1).cpu().numpy() == labels[start:start + 500]).sum()
+    return loss_sum / len(labels) + decay_term(model).item(), correct / len(labels)
+
+
+def train(model, args, device, rank, world):
+    """Lecture 4's algorithm in minibatches, as `netgrad train`: shuffle the training part each
+    epoch (seeded), then forward, backward and the optimizer's update for every batch of
+    BATCH_SIZE (a last, smaller batch covers the rest); validation after each epoch, the test set
+    at the end."""
+    (images, labels), (test_images, test_labels) = load_data(args.data)
+    rest, held = split(len(labels), VALIDATION, args.seed)
+    step_model = model
+    if world > 1:
+        # every process holds the same θ and draws the same order; each takes every world-th example
+        # of the batch, and DDP averages the processes' gradients in backward()
+        step_model = DDP(model, device_ids=[device.index] if device.type == "cuda" else None)
+    optimizer = Optimizer(model.parameters())
+    random = JavaSplittableRandom(args.seed)
+    order = list(range(len(rest)))
+    say = print if rank == 0 else (lambda *a, **k: None)
+    say(f"{NAME}: {'-'.join(map(str, SIZES))}, {OPTIMIZER}, batch {BATCH_SIZE}, {args.epochs} "
+        f"epoch(s), seed {args.seed}; {len(rest):,} training, {len(held):,} validation examples; "
+        f"device {device}, {world} process(es)")
+    start = time.time()
+    for epoch in range(1, args.epochs + 1):
+        epoch_start = time.time()
+        random.shuffle(order)
+        loss_sum, correct = torch.zeros((), dtype=torch.float64), torch.zeros((), dtype=torch.int64)
+        for first in range(0, len(rest), BATCH_SIZE):
+            batch = rest[order[first:first + BATCH_SIZE]]
+            b = len(batch)
+            mine = batch[rank::world]
+            a_L = step_model(inputs(images[mine], device))
+            losses = example_losses(a_L, targets(labels[mine], device))
+            decay = decay_term(model)
+            # netgrad's batch loss (1/B) Σ ℓ + (λ/2) Σ_k ‖W_k‖². With P processes each adds its
+            # share of the sum scaled by P/B; DDP's mean over the P gradients is then exactly this
+            # gradient, also when the last batch does not split evenly.
+            loss = losses.sum() * (world / b) + decay
+            model.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            loss_sum += (losses.sum() + decay * len(mine)).detach().cpu()   # before the update
+            correct += (a_L.argmax(dim=1).cpu() == torch.from_numpy(labels[mine])).sum()
+        if world > 1:
+            totals = torch.stack([loss_sum, correct.to(torch.float64)])
+            dist.all_reduce(totals)
+            loss_sum, correct = totals[0], totals[1]
+        if not math.isfinite(loss_sum.item()):
+            raise Diverged(f"epoch {epoch}: the training loss is {loss_sum.item()}")
+        line = (f"epoch {epoch}/{args.epochs}  train loss {loss_sum.item() / len(rest):.4f} "
+                f"acc {100 * correct.item() / len(rest):.2f}%")
+        if len(held):
+            val_loss, val_acc = evaluate(model, images[held], labels[held], device)
+            line += f"  val loss {val_loss:.4f} acc {100 * val_acc:.2f}%"
+        say(f"{line}  {time.time() - epoch_start:.1f} s")
+    test_loss, test_acc = evaluate(model, test_images, test_labels, device)
+    say(f"test accuracy {100 * test_acc:.2f}% ({round(test_acc * len(test_labels)):,} of "
+        f"{len(test_labels):,}), test loss {test_loss:.4f}; trained in {time.time() - start:.1f} s")
+
+
+class Diverged(Exception):
+    """A non-finite training loss: exit 1, as `netgrad train` does."""
+
+
+# --- --check: autograd against a `netgrad verify --dump` ------------------------------------------
+
+def check(model, path, tolerance, device):
+    """Loads the dump's W_k, b_k, x and y, runs autograd on batch_loss and compares every gradient
+    with the dump's backprop_* arrays (netgrad's layout: a_k, h_k are n_k × B, PyTorch's their
+    transpose). A quantity's error is max |p − n| / max |n| over its entries: an entry that is
+    small because its sum cancels carries the rounding of its large terms, so its own relative
+    error says little."""
+    load_weights(model, path)
+    model.to(device)
+    arrays = np.load(path)
+    if "x" not in arrays.files or "y" not in arrays.files:
+        raise InvalidInput(f"{path}: no arrays 'x' and 'y': write it with netgrad verify --dump")
+    x = torch.from_numpy(arrays["x"].astype(np.float64).T.copy()).to(device)
+    y = torch.from_numpy(arrays["y"].astype(np.float64).T.copy()).to(device)
+    if x.shape[1] != SIZES[0] or y.shape[1] != SIZES[-1]:
+        raise InvalidInput(f"{path}: x is {arrays['x'].shape} and y {arrays['y'].shape}, but {NAME}"
+                           f" takes {SIZES[0]} inputs and has {SIZES[-1]} outputs")
+    keep = {}
+    a_L = model(x, keep)
+    for t in keep.values():
+        t.retain_grad()
+    loss = batch_loss(model, a_L, y)
+    loss.backward()
+    ours = {}
+    for k, layer in enumerate(linear_layers(model), start=1):
+        ours[f"W{k}"] = layer.weight.grad
+        ours[f"b{k}"] = layer.bias.grad.reshape(-1, 1)
+    for name, t in keep.items():
+        ours[name] = t.grad.T                                    # B × n_k → n_k × B
+    names = [n[len("backprop_"):] for n in arrays.files if n.startswith("backprop_")]
+    if not names:
+        raise InvalidInput(f"{path}: no backprop_* gradients: write it with netgrad verify --dump")
+    print(f"check: {NAME} on {path}, B = {x.shape[0]}: PyTorch autograd against netgrad's backprop")
+    print(f"loss L = {loss.item()!r}")
+    print("error: max |Δ| / max |netgrad| over the quantity (what --tol bounds); worst entry:")
+    print("|Δ| / max(|pytorch|, |netgrad|), large where the entry is small by cancellation")
+    print(f"{'quantity':<10}{'shape':<12}{'error':<11}{'worst entry':<13}{'at':<12}"
+          "pytorch / netgrad")
+    worst = 0.0
+    for name in names:
+        theirs = torch.from_numpy(arrays["backprop_" + name].astype(np.float64)).to(device)
+        mine = ours[name].detach()
+        if tuple(mine.shape) != tuple(theirs.shape):
+            raise InvalidInput(f"{path}: backprop_{name} has shape {tuple(theirs.shape)}, "
+                               f"PyTorch's gradient {tuple(mine.shape)}")
+        diff = (mine - theirs).abs()
+        largest = theirs.abs().max().item()
+        error = diff.max().item() / largest if largest > 0 else diff.max().item()
+        scale = torch.maximum(mine.abs(), theirs.abs())
+        entry = torch.where(scale > 0, diff / scale, torch.zeros_like(scale))
+        r, c = divmod(int(entry.argmax()), entry.shape[1])
+        worst = max(worst, error)
+        print(f"∇{name[0]}_{name[1:]:<7}{'(%dx%d)' % tuple(theirs.shape):<12}{error:<11.2e}"
+              f"{entry.max().item():<13.2e}{'[%d,%d]' % (r, c):<12}"
+              f"{mine[r, c].item():.6g} / {theirs[r, c].item():.6g}")
+    verdict = "agree" if worst <= tolerance else "DISAGREE"
+    print(f"worst error {worst:.2e}, tolerance {tolerance:g}: all {len(names)} gradients {verdict}"
+          + (" with netgrad's backprop" if worst <= tolerance else ""))
+    return EXIT_OK if worst <= tolerance else EXIT_FAILED
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--device", default=None,
+                        help="cpu, cuda, cuda:1, … (default: cuda when available, else cpu)")
+    parser.add_argument("--distributed", action="store_true",
+                        help="DistributedDataParallel, one process per device: run under torchrun")
+    parser.add_argument("--check", metavar="FILE.npz",
+                        help="compare autograd's gradients with a netgrad verify --dump, then exit")
+    parser.add_argument("--tol", type=float, default=1e-12,
+                        help="relative tolerance of --check (default: %(default)g)")
+    parser.add_argument("--weights", metavar="FILE.npz", default=WEIGHTS,
+                        help="start from these W_k, b_k (default: " + (
+                            WEIGHTS or "the spec's init, drawn by PyTorch") + ")")
+    parser.add_argument("--data", metavar="DIR", default=DATA_DIR,
+                        help="directory of the four IDX files (default: %(default)s)")
+    parser.add_argument("--epochs", type=int, default=EPOCHS, help="default: %(default)s")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help="seed of the init, the split and the shuffling (default: %(default)s)")
+    parser.add_argument("--save", metavar="FILE.npz", help="write the trained W_k, b_k here")
+    args = parser.parse_args(argv)
+    if args.epochs < 1:
+        parser.error("--epochs must be at least 1")
+    device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    rank, world = 0, 1
+    try:
+        if args.distributed:
+            if "RANK" not in os.environ:
+                parser.error("--distributed runs under torchrun, e.g. "
+                             "torchrun --nproc_per_node 2 model.py --distributed")
+            dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
+            rank, world = dist.get_rank(), dist.get_world_size()
+            if device.type == "cuda":
+                device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", 0)))
+                torch.cuda.set_device(device)
+        model = Net()
+        if args.check:
+            return check(model, args.check, args.tol, device)
+        if args.weights:
+            load_weights(model, args.weights)
+        else:
+            initialise(model, torch.Generator().manual_seed(args.seed))   # on the CPU: as on a GPU
+        model.to(device)
+        train(model, args, device, rank, world)
+        if args.save and rank == 0:
+            save_weights(model, args.save)
+            print(f"wrote {args.save}")
+        return EXIT_OK
+    except InvalidInput as e:
+        print(f"{sys.argv[0]}: {e}", file=sys.stderr)
+        return EXIT_INVALID
+    except Diverged as e:
+        print(f"{sys.argv[0]}: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if world > 1 or (args.distributed and dist.is_initialized()):
+            dist.destroy_process_group()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

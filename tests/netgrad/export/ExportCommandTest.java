@@ -1,0 +1,185 @@
+package netgrad.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import netgrad.io.Npz;
+import netgrad.io.WeightFiles;
+import netgrad.linalg.Matrix;
+import netgrad.model.Initializer;
+import netgrad.plan.Compiler;
+import netgrad.plan.Layer;
+import netgrad.plan.Plan;
+import netgrad.testing.CliRun;
+
+/**
+ * {@code netgrad export} without Python: the golden script of lecture 4, every shipped spec, and bad input. After an
+ * intended change of the script, regenerate the golden file with
+ * {@code mvn -o test -Dtest='netgrad.export.**' -Dnetgrad.regenerate=true} and review the diff.
+ */
+class ExportCommandTest {
+    static final boolean REGENERATE = Boolean.getBoolean("netgrad.regenerate");
+    static final Path GOLDEN = Path.of("tests/netgrad/export/lecture4.py.golden");
+
+    @TempDir
+    Path tmp;
+
+    /** The shipped specs export writes (those with batch norm or dropout it refuses, see {@link #coupledSpecs}). */
+    static Stream<Path> specs() throws IOException {
+        return allSpecs().filter(p -> !plan(p).couplesExamples());
+    }
+
+    static Stream<Path> coupledSpecs() throws IOException {
+        return allSpecs().filter(p -> plan(p).couplesExamples());
+    }
+
+    private static Stream<Path> allSpecs() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("specs"))) {
+            return files.filter(p -> p.toString().endsWith(".net")).sorted().toList().stream();
+        }
+    }
+
+    static Plan plan(Path spec) {
+        return Compiler.load(spec).plan();
+    }
+
+    @Test
+    void lecture4ScriptMatchesGoldenFile() throws IOException {
+        Path script = tmp.resolve("lecture4.py");
+        CliRun run = CliRun.of("export", "specs/lecture4.net", "--to", "pytorch", "-o", script.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.code()).isZero();
+        String text = Files.readString(script, StandardCharsets.UTF_8);
+        if (REGENERATE) {
+            Files.writeString(GOLDEN, text, StandardCharsets.UTF_8);
+        }
+        assertThat(text).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void everyShippedSpecExportsAReadableScript(Path spec) throws IOException {
+        Path script = tmp.resolve("model.py");
+        CliRun run = CliRun.of("export", spec.toString(), "--to", "pytorch", "-o", script.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("wrote " + script);
+        List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+        assertThat(lines).allSatisfy(line -> assertThat(line.codePointCount(0, line.length()))
+                .as(line).isLessThanOrEqualTo(100));
+        Plan plan = plan(spec);
+        String text = String.join("\n", lines);
+        for (Layer layer : plan.layers()) {
+            int k = layer.k();
+            assertThat(text).contains("self.layer" + k + " = nn.Linear(" + layer.fanIn() + ", " + layer.units() + ")")
+                    .contains("# a_" + k + " = b_" + k + " + W_" + k + " h_" + (k - 1));
+            if (layer instanceof Layer.Hidden h) {
+                assertThat(text).contains("h" + k + " = " + PyTorchScript.activation(h.activation(), "a" + k));
+            }
+        }
+        assertThat(text).contains("DECAY = " + PyTorchScript.number(plan.weightDecay()))
+                .contains("SEED = " + plan.init().seed())
+                .contains("class Optimizer:\n    \"\"\"" + (plan.training().isPresent()
+                        ? plan.training().get().optimizer().kind().keyword() : "adam"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("coupledSpecs")
+    void batchNormAndDropoutAreRefusedWithOneLineAndExit65(Path spec) {
+        Path script = tmp.resolve("model.py");
+        CliRun run = CliRun.of("export", spec.toString(), "--to", "pytorch", "-o", script.toString());
+        assertThat(run.code()).isEqualTo(65);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("netgrad export: " + spec + ":").contains("batch norm and dropout cannot be exported yet");
+        assertThat(run.err().strip().length()).isLessThanOrEqualTo(100);
+        assertThat(script).doesNotExist();
+    }
+
+    @Test
+    void weightsAreCheckedAndTheScriptLoadsThemFromTheirAbsolutePath() throws IOException {
+        Path weights = tmp.resolve("w.npz");
+        Npz.write(weights, WeightFiles.entries(Initializer.initialize(plan(Path.of("specs/xor.net")))));
+        Path script = tmp.resolve("xor.py");
+        CliRun run = CliRun.of("export", "specs/xor.net", "--to", "pytorch", "-o", script.toString(),
+                "--weights", weights.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("weights from " + weights);
+        assertThat(Files.readString(script)).contains("WEIGHTS = \"" + weights.toAbsolutePath() + "\"");
+    }
+
+    @Test
+    void unknownTargetIsAUsageError() {
+        CliRun run = CliRun.of("export", "specs/xor.net", "--to", "tensorflow", "-o", tmp.resolve("m.py").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).startsWith("netgrad export: unknown target 'tensorflow' for --to (known: pytorch)");
+        assertThat(tmp.resolve("m.py")).doesNotExist();
+    }
+
+    @Test
+    void missingOutputOrTargetIsAUsageError() {
+        assertThat(CliRun.of("export", "specs/xor.net", "--to", "pytorch").code()).isEqualTo(2);
+        assertThat(CliRun.of("export", "specs/xor.net", "-o", tmp.resolve("m.py").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidSpecExits65WithItsDiagnostic() throws IOException {
+        Path bad = tmp.resolve("bad.net");
+        Files.writeString(bad, "network bad {\n  input 2\n  hidden 3 sigmod\n  output 2 softmax\n  loss cross_entropy\n}\n");
+        CliRun run = CliRun.of("export", bad.toString(), "--to", "pytorch", "-o", tmp.resolve("m.py").toString());
+        assertThat(run.code()).isEqualTo(65);
+        assertThat(run.err()).contains("bad.net:3:12: error: unknown activation 'sigmod'");
+        assertThat(tmp.resolve("m.py")).doesNotExist();
+    }
+
+    @Test
+    void missingWeightsFileExits65() {
+        CliRun run = CliRun.of("export", "specs/xor.net", "--to", "pytorch", "-o", tmp.resolve("m.py").toString(),
+                "--weights", tmp.resolve("none.npz").toString());
+        assertThat(run.code()).isEqualTo(65);
+        assertThat(run.err().strip()).isEqualTo("netgrad export: " + tmp.resolve("none.npz") + ": no such file");
+        assertThat(tmp.resolve("m.py")).doesNotExist();
+    }
+
+    @Test
+    void unreadableWeightsFileExits65() throws IOException {
+        Path junk = tmp.resolve("junk.npz");
+        Files.writeString(junk, "not a zip");
+        CliRun run = CliRun.of("export", "specs/xor.net", "--to", "pytorch", "-o", tmp.resolve("m.py").toString(),
+                "--weights", junk.toString());
+        assertThat(run.code()).isEqualTo(65);
+        assertThat(run.err()).startsWith("netgrad export: ").contains(junk.toString()).doesNotContain("Exception");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void weightsOfTheWrongShapeExit65NamingTheArray() throws IOException {
+        Map<String, Matrix> arrays = new LinkedHashMap<>(WeightFiles.entries(Initializer.initialize(plan(Path.of("specs/xor.net")))));
+        arrays.put("W1", new Matrix(4, 3));                                       // xor's W1 is 4×2
+        Path weights = tmp.resolve("w.npz");
+        Npz.write(weights, arrays);
+        CliRun run = CliRun.of("export", "specs/xor.net", "--to", "pytorch", "-o", tmp.resolve("m.py").toString(),
+                "--weights", weights.toString());
+        assertThat(run.code()).isEqualTo(65);
+        assertThat(run.err()).contains("'W1' has shape (4x3) but the network needs (4x2)");
+    }
+
+    @Test
+    void unwritableOutputFailsWithOneLineAndLeavesNoFile() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("dir"));
+        CliRun run = CliRun.of("export", "specs/xor.net", "--to", "pytorch", "-o", dir.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("netgrad export: cannot write " + dir + ": it is a directory");
+    }
+}
