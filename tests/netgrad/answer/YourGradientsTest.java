@@ -257,4 +257,31 @@ class YourGradientsTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--gradients needs --problem");
     }
+
+    @Test
+    void theVerifyPageShowsYoursWithTheFirstWrongStepLinkedAndTheDiagnosis() throws Exception {
+        Path mine = dir.resolve("page-mistaken.npz");
+        Npz.write(mine, answer(Mutant.GPRIME_AT_H.plant(plan), Layout.LECTURE, 1));
+        Path page = dir.resolve("yours.html");
+        CliRun r = CliRun.of("verify", spec.toString(), "--problem", problem(Layout.LECTURE).toString(), "--gradients",
+                mine.toString(), "--html", page.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        String html = Files.readString(page);
+        assertThat(html).contains("<section id=\"yours\">", "First wrong step of yours",
+                "<code>" + Mutant.GPRIME_AT_H.id() + "</code>", "<tr class=\"first\">");
+        // the first wrong step of yours links to its formula in the derivation on the same page
+        String section = html.substring(html.indexOf("<section id=\"yours\">"));
+        String link = "First wrong step of yours: <a href=\"#";
+        String target = section.substring(section.indexOf(link) + link.length());
+        target = target.substring(0, target.indexOf('"'));
+        assertThat(html).contains("id=\"" + target + "\"");
+
+        Path right = dir.resolve("page-correct.npz");
+        Npz.write(right, answer(new Backprop(plan), Layout.LECTURE, 1));
+        CliRun ok = CliRun.of("verify", spec.toString(), "--problem", problem(Layout.LECTURE).toString(), "--gradients",
+                right.toString(), "--html", page.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(Files.readString(page)).contains("Yours agree with the lecture's gradients on every array given.")
+                .doesNotContain("First wrong step of yours");
+    }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,8 +101,6 @@ class WidthsTest {
     }
 
     @Test
-    @Disabled("verify's report (step table, --self-test table, long headers) is being rewritten for issue 11 on"
-            + " branch verdict; enable this when it is merged")
     void verifyFitsOnEveryShippedSpec() throws IOException {
         for (String spec : specs()) {
             assertFits("verify", spec);

@@ -254,18 +254,19 @@ public final class VerifyCommand implements Callable<Integer> {
                 return ExitCodes.FAILED;
             }
         }
+        netgrad.answer.YoursCheck.Result yours = answer == null ? null : netgrad.answer.YoursCheck.run(plan, theta, batch,
+                exact.gradients(), answer, given.layout());
         if (html != null) {
             try {
                 String command = "netgrad " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-                AtomicFiles.writeString(html, VerifyPage.render(report, Derivations.of(plan, file.toString()), command));
+                AtomicFiles.writeString(html, VerifyPage.render(report, Derivations.of(plan, file.toString()), command,
+                        yours));
             } catch (IOException e) {
                 err.println("netgrad verify: cannot write " + html + ": " + reason(e));
                 err.flush();
                 return ExitCodes.FAILED;
             }
         }
-        netgrad.answer.YoursCheck.Result yours = answer == null ? null : netgrad.answer.YoursCheck.run(plan, theta, batch,
-                exact.gradients(), answer, given.layout());
         out.print(YoursInputs.withYours(json ? ReportJson.render(report) : ReportText.render(report, origin), json, yours));
         if (!json) {
             symmetry(out, netgrad.model.Symmetry.of(plan, theta, exact.gradients()));

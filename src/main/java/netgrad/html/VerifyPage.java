@@ -7,6 +7,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import netgrad.answer.Diagnosis;
+import netgrad.answer.Target;
+import netgrad.answer.YoursCheck;
+import netgrad.check.Mutant;
 import netgrad.check.QuantityCheck;
 import netgrad.check.Step;
 import netgrad.check.Tolerances.Pair;
@@ -47,6 +51,11 @@ public final class VerifyPage {
      * {@code generatedBy} the command that made the page.
      */
     public static String render(VerifyReport r, Derivation derivation, String generatedBy) {
+        return render(r, derivation, generatedBy, null);
+    }
+
+    /** The page with, when {@code yours} is not null ({@code verify --gradients}), a section on the user's arrays. */
+    public static String render(VerifyReport r, Derivation derivation, String generatedBy, YoursCheck.Result yours) {
         Set<String> ids = new HashSet<>();
         String backward = "";
         for (Derivation.Section s : derivation.sections()) {
@@ -65,6 +74,9 @@ public final class VerifyPage {
                 .append("<p>Each error column is the worst relative error of the pair, or |Δ| (the largest difference) "
                         + "when every difference lies below the floor; ✗ marks a pair that fails.</p>\n")
                 .append(table(r, ids)).append("</section>\n");
+        if (yours != null) {
+            body.append(yours(yours, ids));
+        }
         body.append(backward);
         return Html.page(title, body.toString());
     }
@@ -98,6 +110,54 @@ public final class VerifyPage {
 
     private static String summary(VerifyReport r, Set<String> ids) {
         return verdictLine(r) + steps(r, ids);
+    }
+
+    /**
+     * The user's arrays (verify --gradients) in the derivation's order: each with its name, layout, reduction, error
+     * and verdict; the first wrong one highlighted and linked to its step, with the diagnosis and the fix.
+     */
+    static String yours(YoursCheck.Result y, Set<String> ids) {
+        StringBuilder out = new StringBuilder("<section id=\"yours\"><h2>Yours</h2>\n<p>");
+        out.append(Html.escape(String.format(Locale.ROOT, "%s: %d array%s, in the order they are computed.",
+                y.answer().file().getFileName(), y.items().size(), y.items().size() == 1 ? "" : "s"))).append("</p>\n");
+        out.append("<div class=\"scroll\"><table class=\"report\"><thead><tr><th>step</th><th>your name</th>"
+                + "<th>layout</th><th>reduction</th><th>error</th><th>yours</th></tr></thead><tbody>\n");
+        for (YoursCheck.Item i : y.items()) {
+            Quantity q = i.target().role() == Target.Role.GRADIENT ? i.target().quantity() : null;
+            String step = Html.escape(i.target().text());
+            out.append(i == y.firstWrong() ? "<tr class=\"first\">" : "<tr>")
+                    .append("<td>").append(q == null ? step : link(q, step, ids)).append("</td>")
+                    .append("<td><code>").append(Html.escape(i.name())).append("</code></td>")
+                    .append("<td>").append(Html.escape(i.layout())).append("</td>")
+                    .append("<td>").append(Html.escape(i.reduction())).append("</td>")
+                    .append("<td class=\"num\">").append(Html.escape(number(i.error()))).append("</td>")
+                    .append("<td>").append(i.agrees() ? verdict(new Style("v-agree", "agrees"))
+                            : verdict(new Style("v-disagree", "WRONG"))).append("</td></tr>\n");
+        }
+        out.append("</tbody></table></div>\n");
+        if (y.agrees()) {
+            return out.append("<p class=\"callout ok\">Yours agree with the lecture's gradients on every array given.</p>\n")
+                    .append("</section>\n").toString();
+        }
+        YoursCheck.Item w = y.firstWrong();
+        Quantity q = w.target().role() == Target.Role.GRADIENT ? w.target().quantity() : null;
+        String formula = Html.escape(w.formula());
+        out.append("<div class=\"callout\">\n<p><strong>First wrong step of yours: ")
+                .append(q == null ? formula : link(q, formula, ids)).append("</strong> (your ")
+                .append("<code>").append(Html.escape(w.name())).append("</code>, loop k = ").append(w.iteration())
+                .append(", layer ").append(w.layer())
+                .append(w.pos() != null && w.pos().line() > 0 ? ", spec line " + w.pos().line() : "").append(")</p>\n");
+        Diagnosis.Finding d = y.diagnosis();
+        if (d.mistake() != null) {
+            Mutant m = d.mistake();
+            out.append("<p><strong>Diagnosis: <code>").append(Html.escape(m.id())).append("</code></strong>: ")
+                    .append(Html.escape(m.description())).append("</p>\n<p><strong>Fix</strong>: ")
+                    .append(Html.escape(m.fix())).append("</p>\n");
+        } else {
+            out.append("<p>No mistake of the catalogue gives your numbers; ").append(Html.escape(d.shape()))
+                    .append("</p>\n");
+        }
+        return out.append("</div>\n</section>\n").toString();
     }
 
     /** The run's verdict, its power (planted mistakes caught) and, when inconclusive, why. */
