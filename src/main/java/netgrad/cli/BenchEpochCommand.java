@@ -35,11 +35,6 @@ public final class BenchEpochCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** A user-defined tanh with its derivative (issue 13): its epoch should take at most twice the built-in's. */
-    static final String MYTANH = "activation mytanh(z) = (exp(z) - exp(-z)) / (exp(z) + exp(-z))\n"
-            + "  derivative 1 - ((exp(z) - exp(-z)) / (exp(z) + exp(-z)))^2\n"
-            + "network bench { input 784; hidden 128 mytanh; output 10 softmax; loss cross_entropy }\n";
-
     @Option(names = "--activation", split = ",", paramLabel = "G",
             description = "tanh, relu, mytanh (a user-defined tanh) (default: tanh,relu)")
     List<String> activations = List.of("tanh", "relu");
@@ -82,7 +77,7 @@ public final class BenchEpochCommand implements Callable<Integer> {
             }
         }
         for (String name : activations) {
-            Activation g = name.equals("mytanh") ? myTanh()
+            Activation g = name.equals("mytanh") ? EpochBench.myTanh()
                     : Activation.Kind.named(name).filter(BENCHED::contains).map(kind -> kind.make(0.0)).orElse(null);
             if (g == null) {
                 throw new ParameterException(spec.commandLine(), "unknown activation '" + name + "' (tanh, relu or mytanh)");
@@ -96,12 +91,6 @@ public final class BenchEpochCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** The g of {@link #MYTANH}, compiled like any spec's. */
-    static Activation myTanh() {
-        netgrad.plan.Plan plan = netgrad.plan.Compiler.compile("mytanh", MYTANH).plan();
-        return ((netgrad.plan.Layer.Hidden) plan.layers().get(0)).activation();
     }
 
     /** One line per timed epoch, as soon as it is measured. */
