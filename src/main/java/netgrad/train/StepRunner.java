@@ -145,15 +145,28 @@ final class StepRunner implements AutoCloseable {
             refuseForLoss();
             return loss;
         }
-        int k = s.firstNonFiniteGradient();
-        if (k != 0) {
-            badLayer = k;
-            badQuantity = "gradient";
-            return loss;
+        double[][] g = gradientArrays(s);
+        optimizer.beginStep();
+        for (int i = 0; i < thetaArrays.length; i++) {
+            int n = thetaArrays[i].length;
+            for (int lo = 0; lo < n; lo += BLOCK) {
+                int hi = Math.min(n, lo + BLOCK);
+                if (!Finite.all(g[i], lo, hi)) {      // the first layer whose gradient is not finite
+                    badLayer = quantities[i].k();
+                    badQuantity = "gradient";
+                    return loss;                       // θ is set back to the last epoch's by the trainer
+                }
+                optimizer.update(i, thetaArrays[i], g[i], lo, hi);   // θ ← rule(θ, ∇θ) on a block just checked
+            }
         }
-        optimizer.step(thetaArrays, gradientArrays(s));
         return loss;
     }
+
+    /**
+     * Entries checked for finiteness and then updated together: 4096 doubles (32 KiB) stay in the first-level
+     * cache between the check and the update, so the check costs no second trip through memory.
+     */
+    private static final int BLOCK = 4096;
 
     /**
      * Batch norm's running statistics after a step: μ̄ ← (1 − m) μ̄ + m μ_batch, σ̄² ← (1 − m) σ̄² + m σ²_batch
@@ -193,19 +206,28 @@ final class StepRunner implements AutoCloseable {
             int lo = (int) ((long) n * p / threads);
             int hi = (int) ((long) n * (p + 1) / threads);
             double[] sum = summed[i];
-            java.util.Arrays.fill(sum, lo, hi, 0.0);
-            for (int q = 0; q < threads; q++) {
-                if (parts[q] == null) continue;
-                double[] g = partGradients[q][i];
-                double w = weights[q];
-                for (int j = lo; j < hi; j++) sum[j] += w * g[j];
-            }
             boolean finite = true;
-            for (int j = lo; j < hi; j++) finite &= Double.isFinite(sum[j]);
-            nonFinite[p][i] = !finite;
-            if (finite) {
-                optimizer.update(i, thetaArrays[i], sum, lo, hi);
+            for (int from = lo; from < hi; from += BLOCK) {    // a block stays in cache from the sum to the update
+                int to = Math.min(hi, from + BLOCK);
+                boolean first = true;
+                for (int q = 0; q < threads; q++) {
+                    if (parts[q] == null) continue;
+                    double[] g = partGradients[q][i];
+                    double w = weights[q];
+                    if (first) {
+                        for (int j = from; j < to; j++) sum[j] = 0.0 + w * g[j];   // ∇θ = 0 + w_0 ∇_0 θ …
+                        first = false;
+                    } else {
+                        for (int j = from; j < to; j++) sum[j] += w * g[j];        //      + w_q ∇_q θ
+                    }
+                }
+                if (!Finite.all(sum, from, to)) {
+                    finite = false;
+                    break;
+                }
+                optimizer.update(i, thetaArrays[i], sum, from, to);
             }
+            nonFinite[p][i] = !finite;
         }
     }
 
