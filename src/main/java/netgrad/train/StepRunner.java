@@ -20,6 +20,10 @@ import netgrad.plan.Quantity;
  */
 final class StepRunner implements AutoCloseable {
     private final Plan plan;
+    private DataSet stepData;          // what the step's tasks read: set by step before the pool runs them
+    private int[] stepOrder;
+    private Parameters stepTheta;
+    private Optimizer stepOptimizer;
     private final Backprop backprop;
     private final GradientEngine engine;
     private final WorkerPool pool;
@@ -31,11 +35,14 @@ final class StepRunner implements AutoCloseable {
     private final Quantity[] quantities;          // what thetaArrays[i] holds
     private final java.util.SplittableRandom masks;   // draws dropout's masks, step after step
     private final StepBuffers[] parts;
+    private final StepBuffers[] lastBuffers;   // part p's buffers of the last step
     private final double[] weights;
     private final double[] losses;
     private final int[] starts;
     private final boolean[][] nonFinite; // [thread][tensor]
     private final double[][][] partGradients; // ∇_p θ tensors of each part, looked up before the parallel phase
+    private final java.util.function.IntConsumer forwardBackward = this::forwardBackward;
+    private final java.util.function.IntConsumer sumAndUpdate = p -> sumAndUpdate(p, this.stepOptimizer);
 
     /** What a step found: its loss and the first layer with a non-finite loss/gradient (0 when all finite). */
     int badLayer;
@@ -58,6 +65,7 @@ final class StepRunner implements AutoCloseable {
         }
         this.masks = new java.util.SplittableRandom(maskSeed);
         parts = new StepBuffers[threads];
+        lastBuffers = new StepBuffers[threads];
         weights = new double[threads];
         losses = new double[threads];
         starts = new int[threads];
@@ -71,9 +79,15 @@ final class StepRunner implements AutoCloseable {
         return sizes;
     }
 
-    /** The buffers of part p for batches of {@code size}. */
+    /** The buffers of part p for batches of {@code size} (the last ones of part p again without a map lookup). */
     StepBuffers buffers(int part, int size) {
-        return buffers.computeIfAbsent(((long) part << 32) | size, key -> new StepBuffers(plan, size));
+        StepBuffers last = lastBuffers[part];
+        if (last != null && last.batchSize() == size) {
+            return last;                                   // every step but the epoch's last: nothing allocated
+        }
+        StepBuffers s = buffers.computeIfAbsent(((long) part << 32) | size, key -> new StepBuffers(plan, size));
+        lastBuffers[part] = s;
+        return s;
     }
 
     /** Examples of the last step whose arg max ŷ was their label. */
@@ -110,13 +124,11 @@ final class StepRunner implements AutoCloseable {
             }
             return loss;
         }
-        pool.run(p -> {
-            StepBuffers s = parts[p];
-            if (s != null) {
-                s.fill(data, order, starts[p]);                          // DataSet is read-only: safe to share
-                losses[p] = engine.lossAndGradients(backprop, theta, s);  // so is Backprop; the buffers are p's own
-            }
-        });
+        stepData = data;
+        stepOrder = order;
+        stepTheta = theta;
+        stepOptimizer = optimizer;
+        pool.run(forwardBackward);
         double loss = 0;
         for (int p = 0; p < threads; p++) {
             if (parts[p] != null) loss += weights[p] * losses[p];
@@ -126,7 +138,7 @@ final class StepRunner implements AutoCloseable {
             return loss;
         }
         optimizer.beginStep();
-        pool.run(p -> sumAndUpdate(p, optimizer));
+        pool.run(sumAndUpdate);
         for (int i = 0; i < thetaArrays.length && badLayer == 0; i++) {
             for (int p = 0; p < threads; p++) {
                 if (nonFinite[p][i]) {
@@ -136,6 +148,15 @@ final class StepRunner implements AutoCloseable {
             }
         }
         return loss;
+    }
+
+    /** Part p's forward and back propagation (the tasks are fields, so that a step makes no lambda). */
+    private void forwardBackward(int p) {
+        StepBuffers s = parts[p];
+        if (s != null) {
+            s.fill(stepData, stepOrder, starts[p]);                          // DataSet is read-only: safe to share
+            losses[p] = engine.lossAndGradients(backprop, stepTheta, s);     // so is Backprop; the buffers are p's own
+        }
     }
 
     private double singleStep(Parameters theta, Optimizer optimizer) {
@@ -233,6 +254,10 @@ final class StepRunner implements AutoCloseable {
 
     /** ∇W_1, ∇b_1, (∇γ_1, ∇β_1), …, ∇W_L, ∇b_L of part {@code s}: its gradient buffers, which backward overwrites in place. */
     private double[][] gradientArrays(StepBuffers s) {
+        double[][] known = gradientArrays.get(s);
+        if (known != null) {
+            return known;                                  // no lambda made per step
+        }
         return gradientArrays.computeIfAbsent(s, key -> {
             double[][] g = new double[quantities.length][];
             for (int i = 0; i < quantities.length; i++) {
