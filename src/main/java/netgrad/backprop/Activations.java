@@ -1,6 +1,7 @@
 package netgrad.backprop;
 
 import netgrad.linalg.Matrix;
+import netgrad.linalg.Transcendental;
 import netgrad.plan.Activation;
 
 /**
@@ -17,7 +18,9 @@ import netgrad.plan.Activation;
  * </pre>
  * At the kink z = 0 of relu and leaky_relu the one-sided derivative from the left is used (as PyTorch does).
  * Logistic and softplus are evaluated in forms that cannot overflow for any finite z; tanh in a form that is
- * within a few ulps of {@code Math.tanh} and about three times faster ({@link #tanh}).
+ * within a few ulps of {@code Math.tanh} and about three times faster ({@link #tanh}). With the Vector API loaded
+ * (train, bench, evaluate) {@link #apply} computes tanh and the logistic in SIMD lanes by the same formulas
+ * ({@link Transcendental}), the last few entries of an array by the scalar forms here.
  */
 public final class Activations {
     private Activations() {}
@@ -29,11 +32,11 @@ public final class Activations {
         int n = in.length;
         return switch (g.kind()) {
             case LOGISTIC -> {
-                for (int i = 0; i < n; i++) out[i] = logistic(in[i]);
+                for (int i = Transcendental.logistic(in, out, n); i < n; i++) out[i] = logistic(in[i]);  // lanes, rest
                 yield h;
             }
             case TANH -> {
-                for (int i = 0; i < n; i++) out[i] = tanh(in[i]);
+                for (int i = Transcendental.tanh(in, out, n); i < n; i++) out[i] = tanh(in[i]);          // lanes, rest
                 yield h;
             }
             case RELU -> {

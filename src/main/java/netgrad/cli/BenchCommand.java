@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure netgrad's speed (run with ./netgrad bench ... for the optimizing JIT).",
         footer = ExitCodes.FOOTER,
-        subcommands = {BenchMatmulCommand.class, BenchTapeCommand.class, BenchEpochCommand.class, BenchVerifyCommand.class, BenchDiagnosisCommand.class})
+        subcommands = {BenchMatmulCommand.class, BenchTapeCommand.class, BenchEpochCommand.class, BenchVerifyCommand.class, BenchDiagnosisCommand.class,
+                BenchProfileCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

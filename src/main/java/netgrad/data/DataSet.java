@@ -108,13 +108,21 @@ public final class DataSet {
      * {@code x} (n_0 × B, pixels / 255) and their classes into {@code y} (B entries). B = x.cols.
      */
     public void fillBatch(int[] order, int from, Matrix x, int[] y) {
+        fillBatch(order, from, x, y, new int[x.cols]);
+    }
+
+    /**
+     * {@link #fillBatch(int[], int, Matrix, int[])} with {@code scratch} (at least B ints, overwritten) for the
+     * examples' offsets, so that a training step allocates nothing.
+     */
+    public void fillBatch(int[] order, int from, Matrix x, int[] y, int[] scratch) {
         int batch = x.cols;
         if (x.rows != features || y.length != batch) {
             throw new IllegalArgumentException("batch buffers " + x.shape() + " and " + y.length + " labels for "
                     + features + " features");
         }
         double[] xd = x.data;
-        int[] base = new int[batch];
+        int[] base = scratch;
         for (int j = 0; j < batch; j++) {
             int example = index[order[from + j]];
             y[j] = labels[example] & 0xff;

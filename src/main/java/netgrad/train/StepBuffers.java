@@ -20,6 +20,7 @@ final class StepBuffers {
     final Matrix x;
     final Matrix y;
     final int[] labels;
+    private final int[] offsets;   // fillBatch's scratch: where each example's pixels start
     final Batch batch;
     final ForwardPass pass;
     final Gradients gradients;
@@ -30,6 +31,7 @@ final class StepBuffers {
         x = new Matrix(plan.inputSize(), batchSize);
         y = new Matrix(plan.units(depth), batchSize);
         labels = new int[batchSize];
+        offsets = new int[batchSize];
         batch = new Batch(x, y, labels, Masks.allocate(plan, batchSize));   // all ones until redrawn
         pass = ForwardPass.allocate(plan, batchSize);
         gradients = Gradients.zeros(plan, batchSize);
@@ -42,7 +44,7 @@ final class StepBuffers {
 
     /** Loads examples order[from..from+B) of {@code data} into x and labels, and y = [e(label_1) … e(label_B)]. */
     void fill(DataSet data, int[] order, int from) {
-        data.fillBatch(order, from, x, labels);
+        data.fillBatch(order, from, x, labels, offsets);
         Arrays.fill(y.data, 0.0);
         int b = labels.length;
         for (int j = 0; j < b; j++) {

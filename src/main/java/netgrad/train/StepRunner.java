@@ -20,6 +20,10 @@ import netgrad.plan.Quantity;
  */
 final class StepRunner implements AutoCloseable {
     private final Plan plan;
+    private DataSet stepData;          // what the step's tasks read: set by step before the pool runs them
+    private int[] stepOrder;
+    private Parameters stepTheta;
+    private Optimizer stepOptimizer;
     private final Backprop backprop;
     private final GradientEngine engine;
     private final WorkerPool pool;
@@ -31,11 +35,14 @@ final class StepRunner implements AutoCloseable {
     private final Quantity[] quantities;          // what thetaArrays[i] holds
     private final java.util.SplittableRandom masks;   // draws dropout's masks, step after step
     private final StepBuffers[] parts;
+    private final StepBuffers[] lastBuffers;   // part p's buffers of the last step
     private final double[] weights;
     private final double[] losses;
     private final int[] starts;
     private final boolean[][] nonFinite; // [thread][tensor]
     private final double[][][] partGradients; // ∇_p θ tensors of each part, looked up before the parallel phase
+    private final java.util.function.IntConsumer forwardBackward = this::forwardBackward;
+    private final java.util.function.IntConsumer sumAndUpdate = p -> sumAndUpdate(p, this.stepOptimizer);
 
     /** What a step found: its loss and the first layer with a non-finite loss/gradient (0 when all finite). */
     int badLayer;
@@ -58,6 +65,7 @@ final class StepRunner implements AutoCloseable {
         }
         this.masks = new java.util.SplittableRandom(maskSeed);
         parts = new StepBuffers[threads];
+        lastBuffers = new StepBuffers[threads];
         weights = new double[threads];
         losses = new double[threads];
         starts = new int[threads];
@@ -71,9 +79,15 @@ final class StepRunner implements AutoCloseable {
         return sizes;
     }
 
-    /** The buffers of part p for batches of {@code size}. */
+    /** The buffers of part p for batches of {@code size} (the last ones of part p again without a map lookup). */
     StepBuffers buffers(int part, int size) {
-        return buffers.computeIfAbsent(((long) part << 32) | size, key -> new StepBuffers(plan, size));
+        StepBuffers last = lastBuffers[part];
+        if (last != null && last.batchSize() == size) {
+            return last;                                   // every step but the epoch's last: nothing allocated
+        }
+        StepBuffers s = buffers.computeIfAbsent(((long) part << 32) | size, key -> new StepBuffers(plan, size));
+        lastBuffers[part] = s;
+        return s;
     }
 
     /** Examples of the last step whose arg max ŷ was their label. */
@@ -110,13 +124,11 @@ final class StepRunner implements AutoCloseable {
             }
             return loss;
         }
-        pool.run(p -> {
-            StepBuffers s = parts[p];
-            if (s != null) {
-                s.fill(data, order, starts[p]);                          // DataSet is read-only: safe to share
-                losses[p] = engine.lossAndGradients(backprop, theta, s);  // so is Backprop; the buffers are p's own
-            }
-        });
+        stepData = data;
+        stepOrder = order;
+        stepTheta = theta;
+        stepOptimizer = optimizer;
+        pool.run(forwardBackward);
         double loss = 0;
         for (int p = 0; p < threads; p++) {
             if (parts[p] != null) loss += weights[p] * losses[p];
@@ -126,7 +138,7 @@ final class StepRunner implements AutoCloseable {
             return loss;
         }
         optimizer.beginStep();
-        pool.run(p -> sumAndUpdate(p, optimizer));
+        pool.run(sumAndUpdate);
         for (int i = 0; i < thetaArrays.length && badLayer == 0; i++) {
             for (int p = 0; p < threads; p++) {
                 if (nonFinite[p][i]) {
@@ -138,6 +150,15 @@ final class StepRunner implements AutoCloseable {
         return loss;
     }
 
+    /** Part p's forward and back propagation (the tasks are fields, so that a step makes no lambda). */
+    private void forwardBackward(int p) {
+        StepBuffers s = parts[p];
+        if (s != null) {
+            s.fill(stepData, stepOrder, starts[p]);                          // DataSet is read-only: safe to share
+            losses[p] = engine.lossAndGradients(backprop, stepTheta, s);     // so is Backprop; the buffers are p's own
+        }
+    }
+
     private double singleStep(Parameters theta, Optimizer optimizer) {
         StepBuffers s = parts[0];
         double loss = engine.lossAndGradients(backprop, theta, s);
@@ -145,15 +166,28 @@ final class StepRunner implements AutoCloseable {
             refuseForLoss();
             return loss;
         }
-        int k = s.firstNonFiniteGradient();
-        if (k != 0) {
-            badLayer = k;
-            badQuantity = "gradient";
-            return loss;
+        double[][] g = gradientArrays(s);
+        optimizer.beginStep();
+        for (int i = 0; i < thetaArrays.length; i++) {
+            int n = thetaArrays[i].length;
+            for (int lo = 0; lo < n; lo += BLOCK) {
+                int hi = Math.min(n, lo + BLOCK);
+                if (!Finite.all(g[i], lo, hi)) {      // the first layer whose gradient is not finite
+                    badLayer = quantities[i].k();
+                    badQuantity = "gradient";
+                    return loss;                       // θ is set back to the last epoch's by the trainer
+                }
+                optimizer.update(i, thetaArrays[i], g[i], lo, hi);   // θ ← rule(θ, ∇θ) on a block just checked
+            }
         }
-        optimizer.step(thetaArrays, gradientArrays(s));
         return loss;
     }
+
+    /**
+     * Entries checked for finiteness and then updated together: 4096 doubles (32 KiB) stay in the first-level
+     * cache between the check and the update, so the check costs no second trip through memory.
+     */
+    private static final int BLOCK = 4096;
 
     /**
      * Batch norm's running statistics after a step: μ̄ ← (1 − m) μ̄ + m μ_batch, σ̄² ← (1 − m) σ̄² + m σ²_batch
@@ -193,24 +227,37 @@ final class StepRunner implements AutoCloseable {
             int lo = (int) ((long) n * p / threads);
             int hi = (int) ((long) n * (p + 1) / threads);
             double[] sum = summed[i];
-            java.util.Arrays.fill(sum, lo, hi, 0.0);
-            for (int q = 0; q < threads; q++) {
-                if (parts[q] == null) continue;
-                double[] g = partGradients[q][i];
-                double w = weights[q];
-                for (int j = lo; j < hi; j++) sum[j] += w * g[j];
-            }
             boolean finite = true;
-            for (int j = lo; j < hi; j++) finite &= Double.isFinite(sum[j]);
-            nonFinite[p][i] = !finite;
-            if (finite) {
-                optimizer.update(i, thetaArrays[i], sum, lo, hi);
+            for (int from = lo; from < hi; from += BLOCK) {    // a block stays in cache from the sum to the update
+                int to = Math.min(hi, from + BLOCK);
+                boolean first = true;
+                for (int q = 0; q < threads; q++) {
+                    if (parts[q] == null) continue;
+                    double[] g = partGradients[q][i];
+                    double w = weights[q];
+                    if (first) {
+                        for (int j = from; j < to; j++) sum[j] = 0.0 + w * g[j];   // ∇θ = 0 + w_0 ∇_0 θ …
+                        first = false;
+                    } else {
+                        for (int j = from; j < to; j++) sum[j] += w * g[j];        //      + w_q ∇_q θ
+                    }
+                }
+                if (!Finite.all(sum, from, to)) {
+                    finite = false;
+                    break;
+                }
+                optimizer.update(i, thetaArrays[i], sum, from, to);
             }
+            nonFinite[p][i] = !finite;
         }
     }
 
     /** ∇W_1, ∇b_1, (∇γ_1, ∇β_1), …, ∇W_L, ∇b_L of part {@code s}: its gradient buffers, which backward overwrites in place. */
     private double[][] gradientArrays(StepBuffers s) {
+        double[][] known = gradientArrays.get(s);
+        if (known != null) {
+            return known;                                  // no lambda made per step
+        }
         return gradientArrays.computeIfAbsent(s, key -> {
             double[][] g = new double[quantities.length][];
             for (int i = 0; i < quantities.length; i++) {

@@ -1,0 +1,60 @@
+package netgrad.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The lanes of {@link Transcendental}: the scalar formulas of {@code backprop/Activations}, both branches computed
+ * in every lane and blended by the branch's condition. Loaded only when the Vector API module is present.
+ */
+final class VectorTranscendental implements Transcendental.Lanes {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int W = S.length();
+
+    // Cephes tanh.c, as in Activations.tanh: P(s) = P0 s² + P1 s + P2 and Q(s) = s³ + Q0 s² + Q1 s + Q2
+    private static final double P0 = -9.64399179425052238628e-1;
+    private static final double P1 = -9.92877231001918586564e1;
+    private static final double P2 = -1.61468768441708447952e3;
+    private static final double Q0 = 1.12811678491632931402e2;
+    private static final double Q1 = 2.23548839060100448583e3;
+    private static final double Q2 = 4.84406305325125486048e3;
+
+    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+    private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
+
+    @Override
+    public int tanh(double[] in, double[] out, int n) {
+        int i = 0;
+        for (; i + W <= n; i += W) {
+            DoubleVector z = DoubleVector.fromArray(S, in, i);
+            DoubleVector x = z.abs();
+            DoubleVector s = x.mul(x);
+            DoubleVector p = s.mul(P0).add(P1).mul(s).add(P2);
+            DoubleVector q = s.add(Q0).mul(s).add(Q1).mul(s).add(Q2);
+            DoubleVector small = x.add(x.mul(s).mul(p.div(q)));                  // x + x s P(s)/Q(s), |z| < 0.625
+            DoubleVector e = x.mul(2.0).lanewise(VectorOperators.EXP);
+            DoubleVector large = ONE.sub(TWO.div(e.add(1.0)));                      // 1 − 2/(e^{2x} + 1)
+            VectorMask<Double> near = x.lt(0.625);
+            DoubleVector t = large.blend(small, near);
+            // copysign(t, z): t's bits (sign clear: t ≥ 0 or NaN) or z's sign bit
+            t.viewAsIntegralLanes().or(z.viewAsIntegralLanes().and(Long.MIN_VALUE)).viewAsFloatingLanes()
+                    .intoArray(out, i);
+        }
+        return i;
+    }
+
+    @Override
+    public int logistic(double[] in, double[] out, int n) {
+        int i = 0;
+        for (; i + W <= n; i += W) {
+            DoubleVector z = DoubleVector.fromArray(S, in, i);
+            DoubleVector e = z.abs().neg().lanewise(VectorOperators.EXP);           // e^−|z| ≤ 1: never overflows
+            DoubleVector positive = ONE.div(ONE.add(e));                            // z ≥ 0: 1/(1 + e^−z)
+            DoubleVector negative = e.div(ONE.add(e));                              // z < 0: e^z/(1 + e^z)
+            positive.blend(negative, z.lt(0.0)).intoArray(out, i);
+        }
+        return i;
+    }
+}
