@@ -181,10 +181,6 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private int run(Plan plan, PrintWriter out, PrintWriter err) {
-        if (plan.couplesExamples() && (problem != null || gradients != null)) {
-            return invalid(err, file + ": --problem and --gradients do not take batch norm or dropout yet "
-                    + "(no γ_k, β_k, â_k or masks)");
-        }
         netgrad.problem.ProblemFile.Problem given = problem == null ? null : YoursInputs.problem(problem, plan, err);
         netgrad.answer.Answer answer = given == null || gradients == null ? null : YoursInputs.answer(gradients, plan, given, err);
         if ((problem != null && given == null) || (gradients != null && answer == null)) {
