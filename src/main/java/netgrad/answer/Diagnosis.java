@@ -140,6 +140,15 @@ public final class Diagnosis {
     }
 
     private static String factor(double r, int examples, int classes, double dropout) {
+        if (dropout > 0) {                       // first: in a layer with p = ½, the ½ is dropout's 1 − p
+            double keep = 1 - dropout;
+            if (Math.abs(r - keep) <= 1e-6 * keep) {
+                return String.format(Locale.ROOT, "1 − p = %s (dropout's 1/(1 − p) left out)", keep);
+            }
+            if (Math.abs(r - 1 / keep) <= 1e-6 / keep) {
+                return String.format(Locale.ROOT, "1/(1 − p) = %.6g (dropout's 1/(1 − p) applied twice)", 1 / keep);
+            }
+        }
         double[] values = {examples, 1.0 / examples, 2, 0.5, -1, classes, 1.0 / classes};
         String[] names = {"B = " + examples + " (the batch size)", "1/B = 1/" + examples, "2", "½", "−1 (the sign flipped)",
                 "the number of classes (" + classes + ")", "1/(the number of classes) = 1/" + classes};
@@ -156,15 +165,6 @@ public final class Diagnosis {
             }
             if (Math.abs(r - 1 / unbiased) <= 1e-6 / unbiased) {
                 return "(B − 1)/B = " + (examples - 1) + "/" + examples;
-            }
-        }
-        if (dropout > 0) {
-            double keep = 1 - dropout;
-            if (Math.abs(r - keep) <= 1e-6 * keep) {
-                return String.format(Locale.ROOT, "1 − p = %s (dropout's 1/(1 − p) left out)", keep);
-            }
-            if (Math.abs(r - 1 / keep) <= 1e-6 / keep) {
-                return String.format(Locale.ROOT, "1/(1 − p) = %.6g (dropout's 1/(1 − p) applied twice)", 1 / keep);
             }
         }
         return String.format(Locale.ROOT, "a constant factor %.6g", r);

@@ -105,12 +105,14 @@ public final class ProblemCommand implements Callable<Integer> {
                 .append("\n\n");
         java.util.Set<String> vectors = ProblemFile.vectors(plan, layout);
         java.util.Set<String> scalars = ProblemFile.scalars(plan);
+        int width = Math.max(4, arrays.keySet().stream().mapToInt(String::length).max().orElse(4));
+        String row = "  %-" + width + "s %-" + Math.max(10, 16 - width) + "s %s%n";
         for (Map.Entry<String, Matrix> e : arrays.entrySet()) {
             String name = e.getKey();
             Matrix m = e.getValue();
             String shape = scalars.contains(name) ? "()" : vectors.contains(name) ? "(" + m.size() + ",)"
                     : "(" + m.rows + ", " + m.cols + ")";
-            s.append(String.format("  %-6s %-10s %s%n", name, shape, meaning(plan, name, rows)));
+            s.append(String.format(row, name, shape, meaning(plan, name, rows)));
         }
         s.append("\nConventions: loss L = mean over the B examples of ℓ(ŷ, y)")
                 .append(plan.weightDecay() > 0 ? "\n  + (λ/2) Σ_k ‖W_k‖², λ = " + plan.weightDecay() + " (biases not decayed)" : "")

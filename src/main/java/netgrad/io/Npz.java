@@ -52,6 +52,8 @@ public final class Npz {
     public static final int MAX_NAME_LENGTH = 100;
     /** Deflate expands at most 1032:1, so a deflated entry of c bytes holds at most 1032·c bytes of data. */
     static final long DEFLATE_MAX_RATIO = 1032;
+    /** The modification time of every entry written (the zip format's first day), so that output is reproducible. */
+    private static final java.time.LocalDateTime FIXED_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
 
     /**
      * Writes each matrix as a 2-D little-endian float64 .npy entry (C order, shape (rows, cols)) of a
@@ -85,6 +87,7 @@ public final class Npz {
                 byte[] npy = scalars.contains(e.getKey()) ? npy(m, "") : npy(m, vectors.contains(e.getKey()));
                 ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
                 entry.setMethod(ZipEntry.STORED); // as numpy.savez does
+                entry.setTimeLocal(FIXED_TIME);   // not the clock: the same arrays give the same bytes
                 entry.setSize(npy.length);
                 entry.setCompressedSize(npy.length);
                 CRC32 crc = new CRC32();
