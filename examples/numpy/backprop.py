@@ -7,6 +7,17 @@
 Works in the lecture's layout (W_k is n_k x n_{k-1}, examples are columns); a problem in the rows layout
 (W_k is n_{k-1} x n_k, examples are rows) is transposed on the way in and the answer on the way out, so the answer
 is in the layout of the problem. Writes dW_k, db_k, da_k, dh_k and the forward values a_k, h_k, yhat, loss.
+
+Batch normalisation and inverted dropout are taken from the problem file: a layer k with gamma_k, beta_k, eps_k
+normalises its pre-activation over the batch, a layer with m_k, p_k drops with that mask (training mode):
+
+    a_k = W_k h_{k-1} + b_k
+    mu_k = mean_j a_k,  var_k = mean_j (a_k - mu_k)^2  (biased),  xhat_k = (a_k - mu_k) / sqrt(var_k + eps_k)
+    ahat_k = gamma_k * xhat_k + beta_k,   z_k = g(ahat_k)  (g(a_k) without batch norm)
+    h_k = m_k * z_k / (1 - p_k)  (h_k = z_k without dropout)
+
+and their backward pass runs through them in reverse, the batch statistics' paths written out (dvar, dmu).
+Writes dgamma_k, dbeta_k, dahat_k and mu_k, var_k, xhat_k, ahat_k too.
 """
 import argparse
 
@@ -15,7 +26,8 @@ import numpy as np
 MISTAKES = ["missing-transpose", "g-instead-of-gprime", "gprime-at-h", "wrong-layer-gprime",
             "output-sign-flipped", "bias-gradient-dropped", "bias-not-summed", "sum-not-mean", "mean-twice",
             "softmax-se-without-jacobian", "se-factor", "decay-forgotten", "decay-on-biases", "loop-stops-early",
-            "tanh-prime-as-1-minus-tanh", "logistic-prime-as-g"]
+            "tanh-prime-as-1-minus-tanh", "logistic-prime-as-g", "batchnorm-stats-as-constants",
+            "batchnorm-variance-unbiased", "dropout-mask-forgotten-in-backward", "dropout-scale-forgotten"]
 
 
 def g(name, a):
@@ -31,6 +43,23 @@ def g_prime(name, a, mistake):
         return h                                       # mistake: sigma' taken as sigma
     return {"logistic": lambda: h * (1 - h), "tanh": lambda: 1 - h ** 2, "relu": lambda: (a > 0) * 1.0,
             "identity": lambda: np.ones_like(a), "softplus": lambda: 1 / (1 + np.exp(-a))}[name]()
+
+
+def batchnorm_backward(dahat, xhat, a, mu, var, gamma, eps, mistake):
+    """From dL/dahat to dL/da through ahat = gamma xhat + beta, xhat = (a - mu)/s, s = sqrt(var + eps), with
+    mu and var the batch's (every example's a moves them): returns dgamma, dbeta, da."""
+    B = a.shape[1]
+    dgamma = np.sum(dahat * xhat, axis=1, keepdims=True)              # dgamma = sum_j dahat * xhat
+    dbeta = np.sum(dahat, axis=1, keepdims=True)                      # dbeta = sum_j dahat
+    dxhat = gamma * dahat                                             # dxhat = gamma * dahat
+    s = np.sqrt(var + eps)
+    if mistake == "batchnorm-stats-as-constants":
+        return dgamma, dbeta, dxhat / s                               # mistake: mu and var held constant
+    dvar = np.sum(dxhat * (a - mu), axis=1, keepdims=True) * -0.5 * s ** -3   # dL/dvar = sum_j dxhat dxhat/dvar
+    dmu = np.sum(-dxhat / s, axis=1, keepdims=True)                   # dL/dmu (var's mu-path sums to 0)
+    n = B - 1 if mistake == "batchnorm-variance-unbiased" else B       # mistake: dvar/da = 2(a - mu)/(B - 1)
+    da = dxhat / s + dvar * 2 * (a - mu) / n + dmu / B                # da = dxhat/s + dvar dvar/da + dmu dmu/da
+    return dgamma, dbeta, da
 
 
 def output(name, a):
@@ -61,13 +90,25 @@ def main():
     b = [None] + [prob[f"b{k}"].reshape(-1, 1) for k in range(1, L + 1)]
     x, y = t(prob["x"]), t(prob["y"])
     B = x.shape[1]
+    bn = {k: (prob[f"gamma{k}"].reshape(-1, 1), prob[f"beta{k}"].reshape(-1, 1), float(prob[f"eps{k}"]))
+          for k in range(1, L) if f"gamma{k}" in prob}
+    drop = {k: (t(prob[f"m{k}"]), float(prob[f"p{k}"])) for k in range(1, L) if f"m{k}" in prob}
 
-    # forward_propagation: a_k = b_k + W_k h_{k-1}, h_k = g(a_k), yhat = O(a_L)
-    a, h = [None] * (L + 1), [x] + [None] * L
+    # forward_propagation: a_k = b_k + W_k h_{k-1}, (batch norm), h_k = g(a_k or ahat_k), (dropout), yhat = O(a_L)
+    a, h, z = [None] * (L + 1), [x] + [None] * L, [None] * L
+    mu, var, xhat, ahat = {}, {}, {}, {}
     for k in range(1, L + 1):
         a[k] = W[k] @ h[k - 1] + b[k]
         if k < L:
-            h[k] = g(hidden[k - 1], a[k])
+            pre = a[k]
+            if k in bn:
+                gamma, beta, eps = bn[k]
+                mu[k] = a[k].mean(axis=1, keepdims=True)                              # mean over the batch
+                var[k] = ((a[k] - mu[k]) ** 2).mean(axis=1, keepdims=True)            # biased: divided by B
+                xhat[k] = (a[k] - mu[k]) / np.sqrt(var[k] + eps)
+                ahat[k] = pre = gamma * xhat[k] + beta
+            z[k] = g(hidden[k - 1], pre)
+            h[k] = drop[k][0] * z[k] / (1 - drop[k][1]) if k in drop else z[k]       # inverted dropout
     yhat = output(args.output, a[L])
     if args.loss == "cross_entropy":
         per = -np.sum(y * np.log(yhat), axis=0)
@@ -88,6 +129,7 @@ def main():
     else:
         d = yhat - y                                               # softmax + CE, logistic + BCE
     da, dh, dW, db = [None] * (L + 1), [None] * L, [None] * (L + 1), [None] * (L + 1)
+    dahat, dgamma, dbeta = {}, {}, {}
     da[L] = (-1 if m == "output-sign-flipped" else 1) * scale * d
     last = 2 if m == "loop-stops-early" else 1
     for k in range(L, 0, -1):
@@ -106,22 +148,41 @@ def main():
                 dh[k - 1] = W[k].reshape(W[k].shape[1], W[k].shape[0]) @ da[k]   # W_k's numbers read as W^T's
             else:
                 dh[k - 1] = W[k].T @ da[k]
-            name = hidden[k - 2]
+            j, name = k - 1, hidden[k - 2]
+            dz = dh[j]                                                   # dL/dz_j, z_j = g(.) before the mask
+            if j in drop:
+                mask, p_j = drop[j]
+                if m == "dropout-mask-forgotten-in-backward":
+                    dz = dh[j] / (1 - p_j)                               # mistake: no * m_j
+                elif m == "dropout-scale-forgotten":
+                    dz = dh[j] * mask                                    # mistake: no / (1 - p_j)
+                else:
+                    dz = dh[j] * mask / (1 - p_j)
+            pre = ahat[j] if j in bn else a[j]                           # what g acts on
             if m == "g-instead-of-gprime":
-                local = g(name, a[k - 1])
+                local = g(name, pre)
             elif m == "gprime-at-h" and name in ("logistic", "tanh", "softplus"):
-                local = g_prime(name, h[k - 1], None)
-            elif m == "wrong-layer-gprime" and a[k].shape == a[k - 1].shape and name != "identity":
+                local = g_prime(name, z[j], None)                        # g'(h) (h before the mask)
+            elif m == "wrong-layer-gprime" and a[k].shape == a[j].shape and name != "identity":
                 local = g_prime(name, a[k], None)
             else:
-                local = g_prime(name, a[k - 1], m)
-            da[k - 1] = dh[k - 1] * local
+                local = g_prime(name, pre, m)
+            if j in bn:
+                dahat[j] = dz * local
+                dgamma[j], dbeta[j], da[j] = batchnorm_backward(dahat[j], xhat[j], a[j], mu[j], var[j], bn[j][0],
+                                                                bn[j][2], m)
+            else:
+                da[j] = dz * local
 
     out = {"loss": np.array(loss), "yhat": t(yhat)}
     for k in range(1, L + 1):
         out[f"a{k}"], out[f"dW{k}"], out[f"db{k}"], out[f"da{k}"] = t(a[k]), t(dW[k]), db[k].ravel(), t(da[k])
         if k < L:
             out[f"h{k}"], out[f"dh{k}"] = t(h[k]), t(dh[k])
+        if k in bn:
+            out[f"mu{k}"], out[f"var{k}"] = mu[k].ravel(), var[k].ravel()
+            out[f"xhat{k}"], out[f"ahat{k}"], out[f"dahat{k}"] = t(xhat[k]), t(ahat[k]), t(dahat[k])
+            out[f"dgamma{k}"], out[f"dbeta{k}"] = dgamma[k].ravel(), dbeta[k].ravel()
     np.savez(args.answer, **out)
 
 

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,44 +38,79 @@ import netgrad.testing.CliRun;
  * A user's answer made with each mistake of the catalogue planted, in both layouts, gets exit 1, the right first
  * wrong step and the mistake's id; a correct answer in either layout gets 0; any subset of quantities may be given;
  * bad arrays get one line each and exit 65. The answers are written as a NumPy user would: the rows layout holds
- * every array transposed (biases 1-D) under other names (grad_W1, W1_grad, dL_dz1, …).
+ * every array transposed (biases 1-D) under other names (grad_W1, W1_grad, dL_dz1, …). Every mistake is also
+ * planted on the same network with batch norm and dropout in both hidden layers, where all 20 apply.
  */
 class YourGradientsTest {
     /** lecture4's shape with softmax + squared error and decay: every mistake of the catalogue applies. */
     static final String EVERYTHING = "network everything {\n  input 4\n  hidden 3 logistic\n  hidden 3 tanh\n"
             + "  output 2 softmax\n  loss squared_error\n  decay 0.05\n  init xavier seed 42\n}\n";
+    /** The same with batch norm and dropout in both hidden layers: every one of the 20 mistakes applies. */
+    static final String EVERYTHING_BN = "network everything_bn {\n  input 4\n  hidden 3 logistic batchnorm dropout 0.25\n"
+            + "  hidden 3 tanh batchnorm eps 1e-3 dropout 0.5\n  output 2 softmax\n  loss squared_error\n  decay 0.05\n"
+            + "  init xavier seed 42\n}\n";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
     static Path spec;
     static Plan plan;
+    static Path bnSpec;
+    static Plan bnPlan;
 
     @BeforeAll
     static void problems() throws IOException {
         spec = dir.resolve("everything.net");
         Files.writeString(spec, EVERYTHING);
         plan = SpecFiles.load(spec, new PrintWriter(new StringWriter()));
+        bnSpec = dir.resolve("everything-bn.net");
+        Files.writeString(bnSpec, EVERYTHING_BN);
+        bnPlan = SpecFiles.load(bnSpec, new PrintWriter(new StringWriter()));
         for (Layout layout : Layout.values()) {
-            CliRun r = CliRun.of("problem", spec.toString(), "-o", problem(layout).toString(), "--layout", layout.keyword());
-            assertThat(r.code()).as(r.err()).isZero();
+            for (Plan p : List.of(plan, bnPlan)) {
+                CliRun r = CliRun.of("problem", specOf(p).toString(), "-o", problem(p, layout).toString(), "--layout",
+                        layout.keyword());
+                assertThat(r.code()).as(r.err()).isZero();
+            }
         }
     }
 
     static Path problem(Layout layout) {
-        return dir.resolve("problem-" + layout.keyword() + ".npz");
+        return problem(plan, layout);
     }
 
-    /** Every quantity a user could give, computed by {@code backprop} on the problem, in {@code layout}. */
+    static Path problem(Plan p, Layout layout) {
+        return dir.resolve("problem-" + p.name() + "-" + layout.keyword() + ".npz");
+    }
+
+    static Path specOf(Plan p) {
+        return p == bnPlan ? bnSpec : spec;
+    }
+
     static Map<String, Matrix> answer(Backprop backprop, Layout layout, double reduction) throws Exception {
-        ProblemFile.Problem p = ProblemFile.read(problem(layout), plan);
-        ForwardPass f = backprop.forward(p.theta(), p.batch().x());
+        return answer(plan, backprop, layout, reduction);
+    }
+
+    /**
+     * Every quantity a user could give, computed by {@code backprop} on the problem of {@code net} (with its dropout
+     * masks), in {@code layout}: gradients scaled by {@code reduction}; vectors (∇b_k, ∇γ_k, ∇β_k, μ_k, σ²_k) as
+     * n_k × 1 columns, written 1-D in the rows layout by {@link #verify}.
+     */
+    static Map<String, Matrix> answer(Plan net, Backprop backprop, Layout layout, double reduction) throws Exception {
+        ProblemFile.Problem p = ProblemFile.read(problem(net, layout), net);
+        ForwardPass f = backprop.forward(p.theta(), p.batch());
         Gradients g = backprop.backward(f, p.theta(), p.batch());
         boolean rows = layout == Layout.ROWS;
         Map<String, Matrix> out = new LinkedHashMap<>();
-        for (int k = 1; k <= plan.depth(); k++) {
+        for (int k = 1; k <= net.depth(); k++) {
             out.put((rows ? "z" : "a") + k, t(f.a(k), rows));
-            if (k < plan.depth()) out.put("h" + k, t(f.h(k), rows));
+            if (k < net.depth() && net.batchNorm(k)) {
+                out.put((rows ? "mean_" : "mu") + k, f.mean()[k].copy());
+                out.put((rows ? "sigma2_" : "var") + k, f.variance()[k].copy());
+                out.put((rows ? "x_hat" : "xhat") + k, t(f.xhat()[k], rows));
+                out.put((rows ? "z_hat" : "ahat") + k, t(f.ahat(k), rows));
+            }
+            if (k < net.depth()) out.put("h" + k, t(f.h(k), rows));
         }
         out.put("yhat", t(f.yhat(), rows));
         out.put("loss", new Matrix(1, 1, new double[] {backprop.loss(f, p.theta(), p.batch())}));
@@ -84,11 +120,13 @@ class YourGradientsTest {
                 case BIAS -> rows ? "b" + q.k() + "_grad" : "db_" + q.k();
                 case PRE_ACTIVATION -> rows ? "dL_dz" + q.k() : "da" + q.k();
                 case ACTIVATION -> rows ? "dLdh" + q.k() : "dh" + q.k();
-                case GAMMA, BETA, NORMALIZED -> throw new IllegalStateException("no batch norm in " + plan.name());
+                case GAMMA -> rows ? "gamma" + q.k() + "_grad" : "dgamma" + q.k();
+                case BETA -> rows ? "dL_dbeta" + q.k() : "dbeta_" + q.k();
+                case NORMALIZED -> rows ? "grad_a_hat" + q.k() : "dahat" + q.k();
             };
             Matrix m = g.get(q).copy();
             for (int i = 0; i < m.size(); i++) m.data[i] *= reduction;
-            out.put(name, t(m, rows && q.kind() != Quantity.Kind.BIAS));
+            out.put(name, t(m, rows && m.cols != 1));
         }
         return out;
     }
@@ -98,11 +136,17 @@ class YourGradientsTest {
     }
 
     static CliRun verify(Layout layout, Map<String, Matrix> arrays, String name) throws IOException {
+        return verify(plan, layout, arrays, name);
+    }
+
+    /** verify --json of the answer {@code arrays} on the problem of {@code net}; n × 1 arrays 1-D in the rows layout. */
+    static CliRun verify(Plan net, Layout layout, Map<String, Matrix> arrays, String name) throws IOException {
         Path mine = dir.resolve(name + ".npz");
-        Set<String> vectors = layout == Layout.ROWS ? arrays.keySet().stream().filter(n -> n.startsWith("b"))
+        Set<String> vectors = layout == Layout.ROWS ? arrays.entrySet().stream()
+                .filter(e -> e.getValue().cols == 1 && e.getValue().rows > 1).map(Map.Entry::getKey)
                 .collect(Collectors.toSet()) : Set.of();
         Npz.write(mine, arrays, vectors);
-        return CliRun.of("verify", spec.toString(), "--problem", problem(layout).toString(), "--gradients",
+        return CliRun.of("verify", specOf(net).toString(), "--problem", problem(net, layout).toString(), "--gradients",
                 mine.toString(), "--json");
     }
 
@@ -126,20 +170,108 @@ class YourGradientsTest {
         }
     }
 
+    /** On lecture 4's network each mistake it has; the four of batch norm and dropout on the network with both. */
     @ParameterizedTest
     @EnumSource(Mutant.class)
     void everyPlantedMistakeIsNamedAtItsStepInBothLayouts(Mutant mutant) throws Exception {
-        // batch norm and dropout have no problem files yet (verify --problem refuses them)
-        org.junit.jupiter.api.Assumptions.assumeTrue(mutant.concerns(plan), mutant.id() + " needs batch norm or dropout");
+        namedAtItsStep(mutant.concerns(plan) ? plan : bnPlan, mutant);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mutant.class)
+    void everyPlantedMistakeIsNamedAtItsStepOnANetworkWithBatchNormAndDropout(Mutant mutant) throws Exception {
+        assertThat(mutant.notApplicable(bnPlan, 4)).as(mutant.id()).isNull();
+        namedAtItsStep(bnPlan, mutant);
+    }
+
+    private static void namedAtItsStep(Plan net, Mutant mutant) throws Exception {
         for (Layout layout : Layout.values()) {
-            CliRun r = verify(layout, answer(mutant.plant(plan), layout, 1), mutant.id() + "-" + layout.keyword());
-            assertThat(r.code()).as(mutant.id() + " " + layout + r.err()).isEqualTo(1);
+            String what = mutant.id() + " on " + net.name() + " " + layout;
+            CliRun r = verify(net, layout, answer(net, mutant.plant(net), layout, 1), mutant.id() + "-" + net.name()
+                    + "-" + layout.keyword());
+            assertThat(r.code()).as(what + r.err()).isEqualTo(1);
             JsonNode y = yours(r);
-            assertThat(y.get("first_wrong_step").asText()).as(mutant.id() + " " + layout)
-                    .isEqualTo("d" + mutant.expectedStep(plan).label());
-            assertThat(y.get("diagnosis").get("mistake").asText()).as(mutant.id() + " " + layout).isEqualTo(mutant.id());
+            assertThat(y.get("first_wrong_step").asText()).as(what).isEqualTo("d" + mutant.expectedStep(net).label());
+            assertThat(y.get("diagnosis").get("mistake").asText()).as(what).isEqualTo(mutant.id());
             assertThat(y.get("diagnosis").get("fix").asText()).isEqualTo(mutant.fix());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void aCorrectAnswerWithBatchNormAndDropoutAgreesAndIsCheckedForwardFirst(Layout layout) throws Exception {
+        CliRun r = verify(bnPlan, layout, answer(bnPlan, new Backprop(bnPlan), layout, 1), "bn-correct-" + layout.keyword());
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        JsonNode y = yours(r);
+        assertThat(y.get("agree").asBoolean()).isTrue();
+        List<String> order = new java.util.ArrayList<>();
+        y.get("arrays").forEach(a -> order.add(a.get("quantity").asText()));
+        assertThat(order).containsExactly("a1", "mu1", "var1", "xhat1", "ahat1", "h1", "a2", "mu2", "var2", "xhat2",
+                "ahat2", "h2", "a3", "yhat", "loss", "da3", "dW3", "db3", "dh2", "dahat2", "dgamma2", "dbeta2", "da2", "dW2",
+                "db2", "dh1", "dahat1", "dgamma1", "dbeta1", "da1", "dW1", "db1");
+        for (JsonNode a : y.get("arrays")) {
+            String q = a.get("quantity").asText();
+            String expected = q.matches("db\\d|dgamma\\d|dbeta\\d|mu\\d|var\\d") ? "1-D|lecture|row"
+                    : layout == Layout.ROWS ? "transposed|lecture" : "lecture";
+            assertThat(a.get("layout").asText()).as(a.toString()).matches(expected + "|scalar");
+        }
+    }
+
+    @Test
+    void aWrongForwardPassThroughBatchNormIsNamedBeforeAnyGradient() throws Exception {
+        Map<String, Matrix> arrays = answer(bnPlan, new Backprop(bnPlan), Layout.LECTURE, 1);
+        Matrix var = arrays.get("var2");                             // np.var(a, ddof=1): the unbiased variance
+        for (int i = 0; i < var.size(); i++) var.data[i] *= 4.0 / 3;
+        arrays.put("dgamma1", new Matrix(3, 1));                     // wrong too, but later in the order
+        CliRun r = verify(bnPlan, Layout.LECTURE, arrays, "bn-unbiased-forward");
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode y = yours(r);
+        assertThat(y.get("first_wrong_step").asText()).isEqualTo("var2");
+        assertThat(y.get("formula").asText()).contains("σ²_2 = (1/B) Σ_j (a_2 − μ_2)²");
+        assertThat(y.get("layer").asInt()).isEqualTo(2);
+        assertThat(y.get("line").asInt()).isEqualTo(4);
+        assertThat(y.get("diagnosis").get("mistake").isNull()).isTrue();
+        assertThat(y.get("diagnosis").get("shape").asText()).contains("B/(B − 1) = 4/3 (the unbiased variance");
+    }
+
+    @Test
+    void aForwardPassWithoutDropoutsScaleIsDescribedAsThatFactor() throws Exception {
+        Map<String, Matrix> arrays = new LinkedHashMap<>();
+        Matrix h = answer(bnPlan, new Backprop(bnPlan), Layout.LECTURE, 1).get("h2");
+        for (int i = 0; i < h.size(); i++) h.data[i] *= 1 - 0.5;    // m ⊙ g(â) without the 1/(1 − p)
+        arrays.put("h2", h);
+        JsonNode y = yours(verify(bnPlan, Layout.LECTURE, arrays, "dropout-forward-unscaled"));
+        assertThat(y.get("first_wrong_step").asText()).isEqualTo("h2");
+        assertThat(y.get("formula").asText()).isEqualTo("h_2 = m_2 ⊙ g(â_2)/(1 − 0.5) with g = tanh");
+        assertThat(y.get("diagnosis").get("shape").asText()).contains("1 − p = 0.5 (dropout's 1/(1 − p) left out)");
+    }
+
+    @Test
+    void batchNormNamesOnANetworkWithoutItAndIntermediatesAreToldApart() throws Exception {
+        Path mine = dir.resolve("bn-names.npz");
+        Map<String, Matrix> bad = new LinkedHashMap<>();
+        bad.put("dgamma1", new Matrix(3, 1));
+        bad.put("mu2", new Matrix(3, 1));
+        Npz.write(mine, bad);
+        CliRun r = CliRun.of("verify", spec.toString(), "--problem", problem(Layout.LECTURE).toString(), "--gradients",
+                mine.toString());
+        assertThat(r.code()).isEqualTo(65);
+        assertThat(r.err().lines()).hasSize(2)
+                .anyMatch(l -> l.contains("'dgamma1': layer 1 of everything has no batch norm, so no ∇γ_1"))
+                .anyMatch(l -> l.contains("'mu2': layer 2 of everything has no batch norm, so no μ_2"));
+
+        Map<String, Matrix> arrays = answer(bnPlan, new Backprop(bnPlan), Layout.LECTURE, 1);
+        Map<String, Matrix> some = new LinkedHashMap<>();
+        some.put("dgamma1", arrays.get("dgamma1"));
+        some.put("dxhat1", new Matrix(3, 4));                        // CS231n's intermediate: no step of its own
+        some.put("m1", new Matrix(3, 4));                            // the problem's own mask, repeated
+        Path both = dir.resolve("bn-intermediate.npz");
+        Npz.write(both, some);
+        CliRun ok = CliRun.of("verify", bnSpec.toString(), "--problem", problem(bnPlan, Layout.LECTURE).toString(),
+                "--gradients", both.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("(not checked: m1, the problem's own)")
+                .contains("(not checked: dxhat1, intermediates of batch norm's backward");
     }
 
     @ParameterizedTest

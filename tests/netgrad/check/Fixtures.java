@@ -41,6 +41,23 @@ final class Fixtures {
                 Init.xavier(1), java.util.Optional.empty());
     }
 
+    /**
+     * lecture 4's shape (4-3-3-2, logistic and tanh) with batch norm and dropout in both hidden layers, softmax with
+     * squared error and decay: every mistake of the catalogue can occur on it.
+     */
+    static Plan withBatchNormAndDropoutSquared(double decay) {
+        List<netgrad.plan.Layer> layers = List.of(
+                new netgrad.plan.Layer.Hidden(1, 4, 3, List.of(new netgrad.plan.Operation.Normalize(1e-5),
+                        new netgrad.plan.Operation.Activate(new Activation.Logistic()), new netgrad.plan.Operation.Drop(0.25)),
+                        netgrad.source.SourcePos.none()),
+                new netgrad.plan.Layer.Hidden(2, 3, 3, List.of(new netgrad.plan.Operation.Normalize(1e-3),
+                        new netgrad.plan.Operation.Activate(new Activation.Tanh()),
+                        new netgrad.plan.Operation.Drop(0.5)), netgrad.source.SourcePos.none()),
+                new netgrad.plan.Layer.Output(3, 3, 2, OutputFunction.SOFTMAX, netgrad.source.SourcePos.none()));
+        return new Plan("bn_dropout_se", netgrad.source.SourcePos.none(), 4, layers, Loss.SQUARED_ERROR, decay,
+                Init.xavier(1), java.util.Optional.empty());
+    }
+
     /** N(0, scale²) weights and biases (γ_k and β_k too). */
     static Parameters parameters(Plan plan, long seed, double scale) {
         Random random = new Random(seed);

@@ -18,7 +18,9 @@ import netgrad.plan.Plan;
  * @param file   where it came from
  * @param arrays the recognised arrays by target, in file order
  * @param names  the name each target was given under
- * @param extra  the problem's own arrays (W1, …, x, y) repeated in the answer, not checked
+ * @param extra  the problem's own arrays (W1, …, x, y, gamma1, m1, …) repeated in the answer, and batch norm's
+ *               intermediates with no step of their own (dxhat1, dvar1, dmu1, {@link Target#isIntermediate}): not
+ *               checked
  */
 public record Answer(Path file, Map<Target, Matrix> arrays, Map<Target, String> names, List<String> extra) {
 
@@ -51,18 +53,22 @@ public record Answer(Path file, Map<Target, Matrix> arrays, Map<Target, String> 
         for (Map.Entry<String, Matrix> e : raw.entrySet()) {
             String name = e.getKey();
             Matrix m = e.getValue();
-            if (Target.isProblemArray(name, plan)) {
+            if (Target.isProblemArray(name, plan) || (plan.couplesExamples() && Target.isIntermediate(name))) {
                 extra.add(name);
                 continue;
             }
             Target t = Target.parse(name);
             if (t == null) {
                 problems.add(file + ": '" + name + "': unknown name (use dW1, db1, da1 or dz1, dh1 for gradients; "
-                        + "a1, h1, yhat, loss for values)");
+                        + "a1, h1, yhat, loss for values" + (hasBatchNorm(plan) ? "; dgamma1, dbeta1, dahat1, mu1, var1, "
+                        + "xhat1, ahat1 with batch norm)" : ")"));
                 continue;
             }
             if (!t.existsIn(plan)) {
-                problems.add(file + ": '" + name + "': a network of " + plan.depth() + " layers has no " + t.text());
+                int k = t.quantity().k();
+                problems.add(file + ": '" + name + "': " + (t.ofBatchNorm() && k >= 1 && k < plan.depth()
+                        ? "layer " + k + " of " + plan.name() + " has no batch norm, so no " + t.text()
+                        : "a network of " + plan.depth() + " layers has no " + t.text()));
                 continue;
             }
             if (names.containsKey(t)) {
@@ -90,9 +96,16 @@ public record Answer(Path file, Map<Target, Matrix> arrays, Map<Target, String> 
         }
         if (arrays.isEmpty()) {
             throw new InvalidAnswerException(List.of(file + ": no gradient or forward value to check (name them dW1, db1, "
-                    + "da1, dh1, a1, h1, yhat, loss)"));
+                    + "da1, dh1, a1, h1, yhat, loss" + (hasBatchNorm(plan) ? ", dgamma1, dbeta1, dahat1" : "") + ")"));
         }
         return new Answer(file, arrays, names, extra);
+    }
+
+    private static boolean hasBatchNorm(Plan plan) {
+        for (int k = 1; k < plan.depth(); k++) {
+            if (plan.batchNorm(k)) return true;
+        }
+        return false;
     }
 
     private static String nonFinite(Matrix m) {

@@ -10,6 +10,7 @@ import netgrad.linalg.Ops;
 import netgrad.model.Batch;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
 
 /**
  * Which classic mistake made the first wrong array of yours: the quantity recomputed on the same θ and batch with
@@ -73,9 +74,11 @@ public final class Diagnosis {
                     matches.add(Mutant.SUM_NOT_MEAN);
                 }
             }
-            case VALUE, OUTPUT -> { }
+            case VALUE, OUTPUT, MEAN, VARIANCE, XHAT -> { }
         }
-        String shape = matches.isEmpty() ? shape(yours, wrong.reference(), examples, plan.units(plan.depth())) : "";
+        Quantity q = wrong.target().quantity();
+        double p = q != null && q.k() >= 1 && q.k() < plan.depth() ? plan.dropout(q.k()) : 0;
+        String shape = matches.isEmpty() ? shape(yours, wrong.reference(), examples, plan.units(plan.depth()), p) : "";
         return new Finding(List.copyOf(matches), shape);
     }
 
@@ -85,6 +88,11 @@ public final class Diagnosis {
 
     /** The error's shape in words. */
     static String shape(Matrix yours, Matrix reference, int examples, int classes) {
+        return shape(yours, reference, examples, classes, 0);
+    }
+
+    /** The error's shape in words; {@code dropout} is p of the quantity's layer (0 without dropout). */
+    static String shape(Matrix yours, Matrix reference, int examples, int classes, double dropout) {
         if (YoursCheck.largest(yours) <= YoursCheck.FLOOR) {
             return "yours is all zero";
         }
@@ -97,7 +105,7 @@ public final class Diagnosis {
         if (norm > 0) {
             double r = dot / norm;                                                    // least-squares factor
             if (YoursCheck.close(yours, YoursCheck.scaled(r, reference), 1e-6)) {
-                return "yours is the lecture's times " + factor(r, examples, classes);
+                return "yours is the lecture's times " + factor(r, examples, classes, dropout);
             }
         }
         if (reference.rows == reference.cols && reference.rows > 1
@@ -131,13 +139,32 @@ public final class Diagnosis {
                 worst / yours.cols, worst % yours.cols, yours.data[worst], reference.data[worst]);
     }
 
-    private static String factor(double r, int examples, int classes) {
+    private static String factor(double r, int examples, int classes, double dropout) {
+        if (dropout > 0) {                       // first: in a layer with p = ½, the ½ is dropout's 1 − p
+            double keep = 1 - dropout;
+            if (Math.abs(r - keep) <= 1e-6 * keep) {
+                return String.format(Locale.ROOT, "1 − p = %s (dropout's 1/(1 − p) left out)", keep);
+            }
+            if (Math.abs(r - 1 / keep) <= 1e-6 / keep) {
+                return String.format(Locale.ROOT, "1/(1 − p) = %.6g (dropout's 1/(1 − p) applied twice)", 1 / keep);
+            }
+        }
         double[] values = {examples, 1.0 / examples, 2, 0.5, -1, classes, 1.0 / classes};
         String[] names = {"B = " + examples + " (the batch size)", "1/B = 1/" + examples, "2", "½", "−1 (the sign flipped)",
                 "the number of classes (" + classes + ")", "1/(the number of classes) = 1/" + classes};
         for (int i = 0; i < values.length; i++) {
             if (Math.abs(r - values[i]) <= 1e-6 * Math.abs(values[i])) {
                 return names[i];
+            }
+        }
+        if (examples > 1) {
+            double unbiased = examples / (examples - 1.0);                         // Σ/(B − 1) against Σ/B
+            if (Math.abs(r - unbiased) <= 1e-6 * unbiased) {
+                return "B/(B − 1) = " + examples + "/" + (examples - 1) + " (the unbiased variance, where the lecture's "
+                        + "divides by B)";
+            }
+            if (Math.abs(r - 1 / unbiased) <= 1e-6 / unbiased) {
+                return "(B − 1)/B = " + (examples - 1) + "/" + examples;
             }
         }
         return String.format(Locale.ROOT, "a constant factor %.6g", r);

@@ -59,7 +59,7 @@ public final class YoursCheck {
     /** Checks {@code answer} against the reference gradients of θ and the batch (already verified three ways). */
     public static Result run(Plan plan, Parameters theta, Batch batch, Gradients reference, Answer answer, Layout given) {
         Backprop backprop = new Backprop(plan);
-        ForwardPass f = backprop.forward(theta, batch.x());
+        ForwardPass f = backprop.forward(theta, batch);                 // with the problem's dropout masks
         double loss = backprop.loss(f, theta, batch);
         int depth = plan.depth();
         List<Item> items = new ArrayList<>();
@@ -69,10 +69,18 @@ public final class YoursCheck {
             Quantity a = Quantity.a(k);
             add(items, answer, new Target(Target.Role.VALUE, a), a.text() + " = " + Quantity.W(k).text() + " " + input
                     + " + " + Quantity.b(k).text(), k, k, pos, f.a(k), batch.size(), given);
+            boolean normalised = k < depth && plan.batchNorm(k);
+            if (normalised) {
+                batchNormValues(items, answer, plan, f, k, pos, batch.size(), given);
+            }
             if (k < depth) {
                 Quantity h = Quantity.h(k);
-                add(items, answer, new Target(Target.Role.VALUE, h), h.text() + " = g(" + a.text() + ") with g = "
-                        + plan.activation(k).keyword(), k, k, pos, f.h(k), batch.size(), given);
+                String z = normalised ? Quantity.ahat(k).text() : a.text();
+                double p = plan.dropout(k);
+                String g = "g(" + z + ")";
+                add(items, answer, new Target(Target.Role.VALUE, h), h.text() + " = " + (p > 0 ? "m_" + k + " ⊙ " + g
+                        + "/(1 − " + number(p) + ")" : g) + " with g = " + plan.activation(k).keyword(), k, k, pos, f.h(k),
+                        batch.size(), given);
             }
         }
         SourcePos out = plan.layer(depth).pos();
@@ -87,6 +95,29 @@ public final class YoursCheck {
         Item first = items.stream().filter(i -> !i.agrees()).findFirst().orElse(null);
         Diagnosis.Finding finding = first == null ? null : Diagnosis.diagnose(plan, theta, batch, first, loss);
         return new Result(answer, List.copyOf(items), first, finding);
+    }
+
+    /** μ_k, σ²_k, x̂_k and â_k of a batch-normalised layer k, in the order forward_propagation computes them. */
+    private static void batchNormValues(List<Item> items, Answer answer, Plan plan, ForwardPass f, int k, SourcePos pos,
+                                        int examples, Layout given) {
+        Quantity a = Quantity.a(k);
+        String mu = "μ_" + k;
+        String var = "σ²_" + k;
+        String xhat = "x̂_" + k;
+        add(items, answer, new Target(Target.Role.MEAN, a), mu + " = (1/B) Σ_j " + a.text() + " (the mean over the batch)",
+                k, k, pos, f.mean()[k], examples, given);
+        add(items, answer, new Target(Target.Role.VARIANCE, a), var + " = (1/B) Σ_j (" + a.text() + " − " + mu
+                + ")² (biased: divided by B)", k, k, pos, f.variance()[k], examples, given);
+        add(items, answer, new Target(Target.Role.XHAT, a), xhat + " = (" + a.text() + " − " + mu + ")/√(" + var
+                + " + ε), ε = " + number(plan.batchNormEps(k)), k, k, pos, f.xhat()[k], examples, given);
+        Quantity ahat = Quantity.ahat(k);
+        add(items, answer, new Target(Target.Role.VALUE, ahat), ahat.text() + " = γ_" + k + " ⊙ " + xhat + " + β_" + k,
+                k, k, pos, f.ahat(k), examples, given);
+    }
+
+    /** 0.25, 0.00001: the shortest decimal of a spec's number. */
+    private static String number(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toString().replace('E', 'e');
     }
 
     private static void add(List<Item> items, Answer answer, Target target, String formula, int iteration, int layer,

@@ -1,5 +1,6 @@
 package netgrad.answer;
 
+import java.util.List;
 import java.util.Locale;
 
 import netgrad.check.MistakeListing;
@@ -20,11 +21,17 @@ public final class YoursReport {
         out.append(String.format(Locale.ROOT, "  %-8s %-12s %-11s %-18s %-10s %s%n", "step", "your name", "layout",
                 "reduction", "error", "yours"));
         for (YoursCheck.Item i : r.items()) {
-            out.append(String.format(Locale.ROOT, "  %-8s %-12s %-11s %-18s %-10.2g %s%n", i.target().text(),
+            out.append(String.format(Locale.ROOT, "  %s %-12s %-11s %-18s %-10.2g %s%n", pad(i.target().text(), 8),
                     clip(i.name(), 12), i.layout(), i.reduction(), i.error(), i.agrees() ? "agrees" : "WRONG"));
         }
-        if (!r.answer().extra().isEmpty()) {
-            out.append("  (not checked: ").append(String.join(", ", r.answer().extra())).append(", the problem's own)\n");
+        List<String> own = r.answer().extra().stream().filter(n -> !Target.isIntermediate(n)).toList();
+        List<String> intermediates = r.answer().extra().stream().filter(Target::isIntermediate).toList();
+        if (!own.isEmpty()) {
+            wrapped(out, "(not checked: " + String.join(", ", own) + ", the problem's own)");
+        }
+        if (!intermediates.isEmpty()) {
+            wrapped(out, "(not checked: " + String.join(", ", intermediates) + ", intermediates of batch norm's "
+                    + "backward with no step of the lecture's)");
         }
         if (r.agrees()) {
             out.append("\nYours agree with the lecture's gradients on every array given.\n");
@@ -53,6 +60,12 @@ public final class YoursReport {
         for (String line : MistakeListing.wrap(text, "  ", "    ")) {
             out.append(line).append('\n');
         }
+    }
+
+    /** {@code s} padded to {@code width} columns: a combining mark (the hat of x̂) takes none. */
+    private static String pad(String s, int width) {
+        int columns = (int) s.codePoints().filter(c -> Character.getType(c) != Character.NON_SPACING_MARK).count();
+        return s + " ".repeat(Math.max(0, width - columns));
     }
 
     private static String clip(String s, int width) {

@@ -122,11 +122,13 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean selfTest;
 
     @Option(names = "--problem", paramLabel = "FILE.npz",
-            description = "check on this problem's W1, b1, …, x, y (from netgrad problem) instead of the spec's init and a seeded batch")
+            description = "check on this problem's W1, b1, …, x, y (γ_k, β_k and dropout's masks m_k too; from netgrad "
+                    + "problem) instead of the spec's init and a seeded batch")
     Path problem;
 
     @Option(names = "--gradients", paramLabel = "FILE.npz",
-            description = "your own gradients (dW1, db1, da1, dh1, …) and forward values (a1, h1, yhat, loss) on --problem: a column \"yours\"")
+            description = "your own gradients (dW1, db1, da1, dh1, …; dgamma1, dbeta1, dahat1 with batch norm) and forward "
+                    + "values (a1, h1, yhat, loss; mu1, var1, xhat1, ahat1) on --problem: a column \"yours\"")
     Path gradients;
 
     @Option(names = "--list-mistakes", description = "list the catalogue of classic mistakes (ids, what is wrong, the fix)")
@@ -181,10 +183,6 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private int run(Plan plan, PrintWriter out, PrintWriter err) {
-        if (plan.couplesExamples() && (problem != null || gradients != null)) {
-            return invalid(err, file + ": --problem and --gradients do not take batch norm or dropout yet "
-                    + "(no γ_k, β_k, â_k or masks)");
-        }
         netgrad.problem.ProblemFile.Problem given = problem == null ? null : YoursInputs.problem(problem, plan, err);
         netgrad.answer.Answer answer = given == null || gradients == null ? null : YoursInputs.answer(gradients, plan, given, err);
         if ((problem != null && given == null) || (gradients != null && answer == null)) {

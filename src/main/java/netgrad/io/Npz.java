@@ -52,6 +52,8 @@ public final class Npz {
     public static final int MAX_NAME_LENGTH = 100;
     /** Deflate expands at most 1032:1, so a deflated entry of c bytes holds at most 1032·c bytes of data. */
     static final long DEFLATE_MAX_RATIO = 1032;
+    /** The modification time of every entry written (the zip format's first day), so that output is reproducible. */
+    private static final java.time.LocalDateTime FIXED_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
 
     /**
      * Writes each matrix as a 2-D little-endian float64 .npy entry (C order, shape (rows, cols)) of a
@@ -66,12 +68,26 @@ public final class Npz {
      * 1-D arrays of shape (n,), as NumPy code holds a bias it adds to rows.
      */
     public static void write(Path file, Map<String, Matrix> arrays, Set<String> vectors) throws IOException {
+        write(file, arrays, vectors, Set.of());
+    }
+
+    /**
+     * As {@link #write(Path, Map, Set)}, and the entries named in {@code scalars} (each 1 × 1) are written as 0-D
+     * arrays of shape (), which NumPy turns into a number with {@code float(p["eps1"])}.
+     */
+    public static void write(Path file, Map<String, Matrix> arrays, Set<String> vectors, Set<String> scalars)
+            throws IOException {
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (Map.Entry<String, Matrix> e : arrays.entrySet()) {
-                byte[] npy = npy(e.getValue(), vectors.contains(e.getKey()));
+                Matrix m = e.getValue();
+                if (scalars.contains(e.getKey()) && m.size() != 1) {
+                    throw new IllegalArgumentException("a " + m.shape() + " matrix is not a scalar");
+                }
+                byte[] npy = scalars.contains(e.getKey()) ? npy(m, "") : npy(m, vectors.contains(e.getKey()));
                 ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
                 entry.setMethod(ZipEntry.STORED); // as numpy.savez does
+                entry.setTimeLocal(FIXED_TIME);   // not the clock: the same arrays give the same bytes
                 entry.setSize(npy.length);
                 entry.setCompressedSize(npy.length);
                 CRC32 crc = new CRC32();
@@ -95,7 +111,11 @@ public final class Npz {
         if (vector && m.rows != 1 && m.cols != 1) {
             throw new IllegalArgumentException("a " + m.shape() + " matrix is not a vector");
         }
-        String shape = vector ? m.size() + "," : m.rows + ", " + m.cols;
+        return npy(m, vector ? m.size() + "," : m.rows + ", " + m.cols);
+    }
+
+    /** One .npy file of {@code m}'s values under the shape {@code shape} ("3, 4", "12,", "" for a scalar). */
+    private static byte[] npy(Matrix m, String shape) {
         String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + shape + "), }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1; // + the closing newline
         int padding = (64 - unpadded % 64) % 64;

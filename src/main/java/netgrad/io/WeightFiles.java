@@ -36,8 +36,8 @@ public final class WeightFiles {
         Map<String, Matrix> running = theta.runningStatistics();   // read when present (a train run's weights.npz)
         for (Map.Entry<String, Matrix> e : running.entrySet()) {
             Matrix given = arrays.get(e.getKey());
-            if (given != null && given.size() == e.getValue().size()) {
-                System.arraycopy(given.data, 0, e.getValue().data, 0, given.size());
+            if (given != null) {
+                readRunning(file, e.getKey(), given, e.getValue());
             }
         }
         for (String name : arrays.keySet()) {
@@ -66,6 +66,25 @@ public final class WeightFiles {
             System.arraycopy(given.data, 0, target.data, 0, given.size());
         }
         return theta;
+    }
+
+    /**
+     * Batch norm's running mean or variance of a layer: n_k values (a column, a row or 1-D), finite, a variance
+     * not negative; copied into {@code target} (n_k × 1).
+     */
+    private static void readRunning(Path file, String name, Matrix given, Matrix target) throws InvalidWeightsException {
+        if (given.size() != target.size() || (given.rows != 1 && given.cols != 1)) {
+            throw new InvalidWeightsException(file + ": '" + name + "' has shape " + given.shape() + " but batch norm's "
+                    + "running statistics of that layer are " + target.shape() + " (one per unit)");
+        }
+        for (int i = 0; i < given.size(); i++) {
+            double v = given.data[i];
+            if (!Double.isFinite(v) || (name.startsWith("running_var") && v < 0)) {
+                throw new InvalidWeightsException(file + ": '" + name + "' entry " + i + " is " + v + ", not "
+                        + (Double.isFinite(v) ? "a variance (≥ 0)" : "a finite number"));
+            }
+        }
+        System.arraycopy(given.data, 0, target.data, 0, given.size());
     }
 
     /** x, y and an engine's gradient ({@code backprop_W1}, {@code tape_a2}, {@code fd_h1}, …), as a dump writes them. */

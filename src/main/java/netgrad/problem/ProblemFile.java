@@ -3,15 +3,18 @@ package netgrad.problem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import netgrad.io.Npz;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Initializer;
+import netgrad.model.Masks;
 import netgrad.model.Parameters;
 import netgrad.plan.OutputFunction;
 import netgrad.plan.Plan;
@@ -20,7 +23,9 @@ import netgrad.plan.Quantity;
 /**
  * A problem handed to a user ({@code netgrad problem}): θ and a batch in an .npz of {@code W1, b1, …, WL, bL, x, y}
  * in one {@link Layout}. W_k follow the spec's init; the biases are drawn b_k ~ N(0, {@link #BIAS_SCALE}²) so
- * that no bias gradient mistake hides behind b_k = 0.
+ * that no bias gradient mistake hides behind b_k = 0. A network with batch norm or dropout also gets
+ * {@code gamma_k, beta_k, eps_k} and the masks {@code m_k, p_k} of the batch ({@link OperationArrays}); γ_k and β_k
+ * are drawn too, γ_k ~ N(1, 0.1²) and β_k ~ N(0, 0.1²), so that neither hides behind 1 or 0.
  */
 public final class ProblemFile {
     /** σ of the biases of a problem. */
@@ -40,7 +45,10 @@ public final class ProblemFile {
 
     private ProblemFile() {}
 
-    /** W_k from the spec's init, b_k ~ N(0, 0.1²) drawn with {@code seed}. */
+    /**
+     * W_k from the spec's init, b_k ~ N(0, 0.1²) drawn with {@code seed}, then γ_k ~ N(1, 0.1²), β_k ~ N(0, 0.1²)
+     * (after every bias: a network without batch norm gets the problem it always got).
+     */
     public static Parameters parameters(Plan plan, long seed) {
         Parameters theta = Initializer.initialize(plan);
         Random random = new Random(seed ^ 0x5DEECE66DL);
@@ -50,35 +58,51 @@ public final class ProblemFile {
                 b.data[i] = BIAS_SCALE * random.nextGaussian();
             }
         }
+        OperationArrays.draw(plan, theta, random, BIAS_SCALE);
         return theta;
     }
 
-    /** The arrays W1, b1, …, WL, bL, x, y of the problem in {@code layout} (b_k as n_k × 1 in both: 1-D in NumPy terms). */
+    /**
+     * The arrays W1, b1, (gamma1, beta1, eps1), …, WL, bL, x, y, (m1, p1, …) of the problem in {@code layout}
+     * (b_k, γ_k, β_k as n_k × 1 in both: 1-D in NumPy terms in the rows layout, see {@link #vectors}).
+     */
     public static Map<String, Matrix> arrays(Plan plan, Parameters theta, Batch batch, Layout layout) {
         Map<String, Matrix> out = new LinkedHashMap<>();
         for (int k = 1; k <= plan.depth(); k++) {
             out.put(Quantity.W(k).npzKey(), layout == Layout.ROWS ? theta.W(k).transpose() : theta.W(k));
             out.put(Quantity.b(k).npzKey(), theta.b(k));
+            out.putAll(OperationArrays.ofLayer(plan, theta, k));
         }
         out.put("x", layout == Layout.ROWS ? batch.x().transpose() : batch.x());
         out.put("y", layout == Layout.ROWS ? batch.y().transpose() : batch.y());
+        out.putAll(OperationArrays.ofBatch(plan, batch, layout));
         return out;
     }
 
-    /** Writes the problem atomically. Biases are written as 1-D arrays in the rows layout. */
-    public static void write(Path file, Plan plan, Parameters theta, Batch batch, Layout layout) throws IOException {
-        Map<String, Matrix> arrays = arrays(plan, theta, batch, layout);
+    /** The entries written as 1-D arrays: b_k, γ_k, β_k in the rows layout, none in the lecture's. */
+    public static Set<String> vectors(Plan plan, Layout layout) {
+        Set<String> out = new HashSet<>();
         if (layout == Layout.ROWS) {
-            Npz.write(file, arrays, plan.parameters().stream().filter(q -> q.kind() == Quantity.Kind.BIAS)
-                    .map(Quantity::npzKey).collect(java.util.stream.Collectors.toSet()));
-        } else {
-            Npz.write(file, arrays);
+            plan.parameters().stream().filter(q -> q.kind() == Quantity.Kind.BIAS).forEach(q -> out.add(q.npzKey()));
+            out.addAll(OperationArrays.vectors(plan));
         }
+        return out;
+    }
+
+    /** The entries written as 0-D scalars: batch norm's eps_k and dropout's p_k. */
+    public static Set<String> scalars(Plan plan) {
+        return new HashSet<>(OperationArrays.scalars(plan));
+    }
+
+    /** Writes the problem atomically, with {@link #vectors} 1-D and {@link #scalars} 0-D. */
+    public static void write(Path file, Plan plan, Parameters theta, Batch batch, Layout layout) throws IOException {
+        Npz.write(file, arrays(plan, theta, batch, layout), vectors(plan, layout), scalars(plan));
     }
 
     /**
-     * Reads a problem for {@code plan}: W1, b1, …, WL, bL, x and y, all present and finite; the layout is the one
-     * every shape fits (the lecture's when both do).
+     * Reads a problem for {@code plan}: W1, b1, …, WL, bL, x and y (and γ_k, β_k, m_k where the plan has batch norm
+     * or dropout), all present and finite; the layout is the one every shape of W_k, b_k, x, y fits (the lecture's
+     * when both do); the operations' arrays are checked in it ({@link OperationArrays}).
      */
     public static Problem read(Path file, Plan plan) throws IOException, InvalidProblemException {
         Map<String, Matrix> arrays = Npz.read(file);
@@ -89,9 +113,13 @@ public final class ProblemFile {
         for (String name : List.of("x", "y")) {
             if (!arrays.containsKey(name)) missing.add(name);
         }
+        for (String name : OperationArrays.required(plan)) {
+            if (!arrays.containsKey(name)) missing.add(name);
+        }
         if (!missing.isEmpty()) {
             throw new InvalidProblemException(file + ": no array " + String.join(", ", missing)
-                    + " (a problem holds W1, b1, …, WL, bL, x, y: make one with netgrad problem)");
+                    + " (a problem holds W1, b1, …, WL, bL, x, y" + (plan.couplesExamples()
+                    ? ", γ_k, β_k and dropout's masks m_k" : "") + ": make one with netgrad problem)");
         }
         for (Map.Entry<String, Matrix> e : arrays.entrySet()) {
             for (double v : e.getValue().data) {
@@ -114,7 +142,8 @@ public final class ProblemFile {
         }
         Matrix x = layout == Layout.ROWS ? arrays.get("x").transpose() : arrays.get("x");
         Matrix y = layout == Layout.ROWS ? arrays.get("y").transpose() : arrays.get("y");
-        return new Problem(theta, batch(file, plan, x, y), layout);
+        Masks masks = OperationArrays.read(file, plan, arrays, layout, x.cols, theta);
+        return new Problem(theta, batch(file, plan, x, y).withMasks(masks), layout);
     }
 
     private static boolean fits(Map<String, Matrix> arrays, Plan plan, Layout layout) {
