@@ -25,9 +25,9 @@ import netgrad.plan.Training;
  */
 @Command(name = "export", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER, sortOptions = false,
         description = {"Write a spec's network, loss, init and training as a runnable PyTorch script.",
-                "The script trains on the same data with netgrad's update rules (and netgrad's dropout",
-                "masks), runs under torchrun (--distributed; not with batch norm) and checks its autograd",
-                "gradients against a verify --dump (--check)."})
+                "The script trains on the same data with netgrad's update rules and dropout",
+                "masks, runs under torchrun (--distributed; not with batch norm) and checks its",
+                "autograd gradients against a verify --dump (--check)."})
 public final class ExportCommand implements Callable<Integer> {
     /** The targets export can write. */
     static final String PYTORCH = "pytorch";

@@ -22,7 +22,8 @@ import netgrad.plan.Training;
 
 /**
  * A plan as one self-contained PyTorch script: the spec's constants, an {@code nn.Module} computing
- * a_k = b_k + W_k h_{k−1}, h_k = g_k(a_k), a_L (each layer a comment with its formula), ŷ = O(a_L), the per-example
+ * a_k = b_k + W_k h_{k−1}, h_k = g_k(a_k) (with batch norm and dropout where the layer has them, {@link PythonLayers}),
+ * a_L (each layer a comment with its formula), ŷ = O(a_L), the per-example
  * loss ℓ and netgrad's batch loss (1/B) Σ ℓ + (λ/2) Σ_k ‖W_k‖², the init, the optimizer with netgrad's update rule
  * ({@link PythonOptimizers}); then the part every spec shares (resource {@code runtime.py}: IDX data, netgrad's
  * SplittableRandom for the same split and shuffles, the training loop with DistributedDataParallel, --check).
