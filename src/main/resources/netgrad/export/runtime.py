@@ -388,7 +388,7 @@ def check(model, path, tolerance, device):
               f"{entry.max().item():<13.2e}{'[%d,%d]' % (r, c):<12}"
               f"{mine[r, c].item():.6g} / {theirs[r, c].item():.6g}")
     if cancelled:
-        print(f"note: {', '.join(cancelled)} are 0 up to rounding (the mean subtraction cancels"
+        print(f"note: {', '.join(cancelled)}: 0 up to rounding (the mean subtraction cancels"
               " b_k); error against max |∇a_k|")
     verdict = "agree" if worst <= tolerance else "DISAGREE"
     print(f"worst error {worst:.2e}, tolerance {tolerance:g}: all {len(names)} gradients {verdict}"
