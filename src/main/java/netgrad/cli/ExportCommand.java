@@ -25,8 +25,9 @@ import netgrad.plan.Training;
  */
 @Command(name = "export", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER, sortOptions = false,
         description = {"Write a spec's network, loss, init and training as a runnable PyTorch script.",
-                "The script trains on the same data with netgrad's update rules, runs under torchrun",
-                "(--distributed) and checks its autograd gradients against a verify --dump (--check)."})
+                "The script trains on the same data with netgrad's update rules and dropout",
+                "masks, runs under torchrun (--distributed; not with batch norm) and checks its",
+                "autograd gradients against a verify --dump (--check)."})
 public final class ExportCommand implements Callable<Integer> {
     /** The targets export can write. */
     static final String PYTORCH = "pytorch";
@@ -44,7 +45,8 @@ public final class ExportCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--weights", paramLabel = "W.npz",
-            description = "start from these W_k, b_k (train's weights.npz, a verify --dump) instead of the init")
+            description = "start from these W_k, b_k, γ_k, β_k (train's weights.npz with its running statistics, "
+                    + "a verify --dump) instead of the init")
     Path weights;
 
     @Override
@@ -68,10 +70,6 @@ public final class ExportCommand implements Callable<Integer> {
         Plan plan = SpecFiles.load(file, err);
         if (plan == null) {
             return ExitCodes.INVALID_INPUT;
-        }
-        String refused = unsupported(plan);
-        if (refused != null) {
-            return invalid(err, refused);
         }
         Path absoluteWeights = null;
         if (weights != null) {
@@ -99,16 +97,6 @@ public final class ExportCommand implements Callable<Integer> {
         out.println("wrote " + output + " (PyTorch: " + plan.name() + ", " + plan.parameterCount() + " parameters, "
                 + (absoluteWeights == null ? "the spec's init" : "weights from " + weights) + ")");
         return ExitCodes.OK;
-    }
-
-    /** Why the script cannot be written for this plan (batch norm and dropout have no export yet), or null. */
-    static String unsupported(Plan plan) {
-        for (int k = 1; k < plan.depth(); k++) {
-            if (plan.batchNorm(k) || plan.dropout(k) > 0) {
-                return plan.layer(k).pos() + ": batch norm and dropout cannot be exported yet";   // the layer's line
-            }
-        }
-        return null;
     }
 
     private static int invalid(PrintWriter err, String message) {

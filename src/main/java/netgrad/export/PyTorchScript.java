@@ -22,7 +22,8 @@ import netgrad.plan.Training;
 
 /**
  * A plan as one self-contained PyTorch script: the spec's constants, an {@code nn.Module} computing
- * a_k = b_k + W_k h_{k−1}, h_k = g_k(a_k), a_L (each layer a comment with its formula), ŷ = O(a_L), the per-example
+ * a_k = b_k + W_k h_{k−1}, h_k = g_k(a_k) (with batch norm and dropout where the layer has them, {@link PythonLayers}),
+ * a_L (each layer a comment with its formula), ŷ = O(a_L), the per-example
  * loss ℓ and netgrad's batch loss (1/B) Σ ℓ + (λ/2) Σ_k ‖W_k‖², the init, the optimizer with netgrad's update rule
  * ({@link PythonOptimizers}); then the part every spec shares (resource {@code runtime.py}: IDX data, netgrad's
  * SplittableRandom for the same split and shuffles, the training loop with DistributedDataParallel, --check).
@@ -47,6 +48,7 @@ public final class PyTorchScript {
         s.append(header(plan, source, training));
         s.append(constants(plan, training, fromSpec, weights)).append("\n\n");
         s.append(PythonExpr.definitions(plan));
+        s.append(PythonLayers.classes(plan));
         s.append(module(plan)).append("\n\n");
         s.append(output(plan.output().function())).append("\n\n");
         s.append(loss(plan.output().function(), plan.loss())).append("\n\n");
@@ -77,8 +79,10 @@ public final class PyTorchScript {
                 + "are not decayed), computed in float64. Each layer's formula is a comment beside its line.\n\n"
                 + "  python3 model.py                     train on " + training.dataset() + " (as netgrad train)\n"
                 + "  python3 model.py --device cuda       the same on a GPU\n"
-                + "  torchrun --nproc_per_node 2 model.py --distributed\n"
-                + "                                       DistributedDataParallel over 2 processes\n"
+                + (normalises(plan)
+                        ? "  (no --distributed: batch norm's statistics are the whole batch's, which DDP would split)\n"
+                        : "  torchrun --nproc_per_node 2 model.py --distributed\n"
+                        + "                                       DistributedDataParallel over 2 processes\n")
                 + "  python3 model.py --check dump.npz    autograd's gradients against netgrad's backprop\n"
                 + "                                       (dump.npz from: netgrad verify SPEC --dump dump.npz)\n"
                 + "\"\"\"\n"
@@ -103,6 +107,16 @@ public final class PyTorchScript {
                 """;
     }
 
+    /** Whether a layer of the plan has batch normalisation. */
+    static boolean normalises(Plan plan) {
+        for (int k = 1; k < plan.depth(); k++) {
+            if (plan.batchNorm(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String constants(Plan plan, Training t, boolean fromSpec, Path weights) {
         StringJoiner sizes = new StringJoiner(", ", "[", "]");
         for (int k = 0; k <= plan.depth(); k++) {
@@ -125,30 +139,41 @@ public final class PyTorchScript {
         s.append(line("BATCH_SIZE = " + t.batchSize(), "B"));
         s.append(line("EPOCHS = " + t.epochs(), ""));
         s.append(line("VALIDATION = " + number(t.validationFraction()), "fraction of the training set held out"));
+        s.append(PythonLayers.constants(plan));
         return s.toString();
     }
 
     private static String module(Plan plan) {
+        boolean couples = plan.couplesExamples();
         StringBuilder s = new StringBuilder("""
                 class Net(nn.Module):
                     \"""a_k = b_k + W_k h_{k−1} for k = 1..L (h_0 = x), h_k = g_k(a_k) for k < L, ŷ = O(a_L).
                     PyTorch keeps one example per row, so each nn.Linear computes the transpose
-                    a_kᵀ = h_{k−1}ᵀ W_kᵀ + b_kᵀ; its weight is W_k itself (n_k × n_{k−1}), its bias b_k.\"""
-
-                    def __init__(self):
-                        super().__init__()
-                """);
+                    a_kᵀ = h_{k−1}ᵀ W_kᵀ + b_kᵀ; its weight is W_k itself (n_k × n_{k−1}), its bias b_k.""");
+        if (couples) {
+            s.append("\n\n"
+                    + "    In a layer with batch norm, g acts on â_k = γ_k ⊙ (a_k − μ_k)/√(σ²_k + ε) + β_k (BatchNorm);\n"
+                    + "    b_k is kept, as in netgrad, though the mean subtraction cancels it (∇b_k = 0). Dropout\n"
+                    + "    follows g: h_k = m_k ⊙ g(·)/(1 − p) (Dropout). model.train() (the default) normalises\n"
+                    + "    with the batch's μ_k, σ²_k and drops; model.eval() uses the running μ̄_k, σ̄²_k and keeps\n"
+                    + "    every unit, as netgrad's evaluate.");
+        }
+        s.append("\"\"\"\n\n    def __init__(self):\n        super().__init__()\n");
         for (Layer layer : plan.layers()) {
             int k = layer.k();
             s.append(code(8, "self.layer" + k + " = nn.Linear(" + layer.fanIn() + ", " + layer.units() + ")",
                     "W_" + k + ": " + layer.units() + "×" + layer.fanIn() + ", b_" + k + ": " + layer.units()));
+            if (layer instanceof Layer.Hidden hidden) {
+                s.append(PythonLayers.declare(hidden));
+            }
         }
-        s.append("""
-
-                    def forward(self, x, keep=None):
-                        \"""a_L for a batch x of B × n_0; the dict keep, if given, receives every a_k and h_k.\"""
-                        h0 = x
-                """);
+        s.append("\n    def forward(self, x, keep=None, masks=None):\n");
+        s.append(couples
+                ? "        \"\"\"a_L for a batch x of B × n_0; the dict keep, if given, receives every a_k, â_k and h_k.\n"
+                        + "        masks: dropout's m_k by layer k (B × n_k tensors of 0 and 1) for training mode.\"\"\"\n"
+                : "        \"\"\"a_L for a batch x of B × n_0; the dict keep, if given, receives every a_k and h_k.\n"
+                        + "        masks: dropout's m_k by layer k in training mode (no layer has dropout here).\"\"\"\n");
+        s.append("        h0 = x\n");
         List<String> kept = new ArrayList<>();
         for (Layer layer : plan.layers()) {
             int k = layer.k();
@@ -158,10 +183,7 @@ public final class PyTorchScript {
                     + layer.bias().text() + " + " + layer.weight().text() + " " + Quantity.h(k - 1).text()));
             kept.add(a + "=" + a);
             if (layer instanceof Layer.Hidden hidden) {
-                String h = Quantity.h(k).label();
-                s.append(code(8, h + " = " + activation(hidden.activation(), a),
-                        Quantity.h(k).text() + " = g(" + Quantity.a(k).text() + "), " + formula(hidden.activation())));
-                kept.add(h + "=" + h);
+                s.append(PythonLayers.forward(hidden, kept));
             }
         }
         s.append("        if keep is not None:\n");
@@ -282,7 +304,7 @@ public final class PyTorchScript {
      * {@code code} indented, then {@code # comment} at the comment column (after two spaces when the code is
      * longer); on a line of its own above the code when both together would pass 100 columns.
      */
-    private static String code(int indent, String code, String comment) {
+    static String code(int indent, String code, String comment) {
         String text = " ".repeat(indent) + code;
         if (comment.isEmpty()) {
             return text + "\n";

@@ -16,35 +16,66 @@ def linear_layers(model):
     return [getattr(model, f"layer{k}") for k in range(1, len(SIZES))]
 
 
+def batch_norms(model):
+    """The BatchNorm of each layer k with batch norm, by k."""
+    return {k: getattr(model, f"norm{k}") for k in BATCH_NORM}
+
+
+def copy_array(arrays, path, name, param, required):
+    """arrays[name] into the tensor param (a vector of n_k may be stored n_k × 1, 1 × n_k or n_k);
+    an absent array is an error when required, else param keeps its value."""
+    shape = tuple(param.shape) if param.dim() == 2 else (param.shape[0], 1)
+    if name not in arrays.files:
+        if required:
+            raise InvalidInput(f"{path}: no array '{name}' (expected shape {shape})")
+        return
+    value = arrays[name]
+    vector = param.dim() == 1 and value.size == shape[0] and value.ndim <= 2
+    if value.shape != shape and not vector:
+        raise InvalidInput(f"{path}: '{name}' has shape {value.shape} but the network "
+                           f"needs {shape}")
+    if value.dtype.kind not in "fiu" or not np.all(np.isfinite(value)):
+        raise InvalidInput(f"{path}: '{name}' holds values that are not finite numbers")
+    with torch.no_grad():
+        param.copy_(torch.from_numpy(value.astype(np.float64).reshape(param.shape)))
+
+
 def load_weights(model, path):
     """W_k (n_k × n_{k−1}) and b_k (n_k × 1, or n_k) from a netgrad .npz (train's weights.npz, a
-    verify --dump, numpy.savez). nn.Linear's weight is n_k × n_{k−1} too: nothing is transposed."""
+    verify --dump, numpy.savez). nn.Linear's weight is n_k × n_{k−1} too: nothing is transposed.
+    A layer with batch norm also needs gamma_k, beta_k (γ_k, β_k), and takes batch norm's running
+    statistics running_mean_k, running_var_k when the file has them (train's weights.npz does;
+    without them they stay at 0 and 1, as netgrad's verify --weights)."""
     try:
         arrays = np.load(path)
     except (OSError, ValueError) as e:
         raise InvalidInput(f"cannot read {path}: {e}")
     for k, layer in enumerate(linear_layers(model), start=1):
-        for name, param in ((f"W{k}", layer.weight), (f"b{k}", layer.bias)):
-            shape = tuple(param.shape) if name[0] == "W" else (param.shape[0], 1)
-            if name not in arrays.files:
-                raise InvalidInput(f"{path}: no array '{name}' (expected shape {shape})")
-            value = arrays[name]
-            if value.shape != shape and not (name[0] == "b" and value.shape == shape[:1]):
-                raise InvalidInput(f"{path}: '{name}' has shape {value.shape} but the network "
-                                   f"needs {shape}")
-            if value.dtype.kind not in "fiu" or not np.all(np.isfinite(value)):
-                raise InvalidInput(f"{path}: '{name}' holds values that are not finite numbers")
-            with torch.no_grad():
-                param.copy_(torch.from_numpy(value.astype(np.float64).reshape(param.shape)))
+        copy_array(arrays, path, f"W{k}", layer.weight, True)
+        copy_array(arrays, path, f"b{k}", layer.bias, True)
+        if k in BATCH_NORM:
+            norm = getattr(model, f"norm{k}")
+            copy_array(arrays, path, f"gamma{k}", norm.weight, True)
+            copy_array(arrays, path, f"beta{k}", norm.bias, True)
+            copy_array(arrays, path, f"running_mean{k}", norm.running_mean, False)
+            copy_array(arrays, path, f"running_var{k}", norm.running_var, False)
 
 
 def save_weights(model, path):
-    """W1, b1, … as netgrad writes them (b_k as n_k × 1), atomically: a temporary file, then a
-    rename. `netgrad evaluate --weights` and `netgrad verify --weights` read the result."""
+    """W1, b1, … as netgrad writes them (b_k as n_k × 1; with batch norm gamma_k, beta_k and the
+    running statistics running_mean_k, running_var_k, n_k × 1 too), atomically: a temporary file,
+    then a rename. `netgrad evaluate --weights` and `netgrad verify --weights` read the result."""
     arrays = {}
+    column = lambda t: t.detach().cpu().numpy().reshape(-1, 1)
     for k, layer in enumerate(linear_layers(model), start=1):
         arrays[f"W{k}"] = layer.weight.detach().cpu().numpy()
-        arrays[f"b{k}"] = layer.bias.detach().cpu().numpy().reshape(-1, 1)
+        arrays[f"b{k}"] = column(layer.bias)
+        if k in BATCH_NORM:
+            norm = getattr(model, f"norm{k}")
+            arrays[f"gamma{k}"], arrays[f"beta{k}"] = column(norm.weight), column(norm.bias)
+    for k, norm in batch_norms(model).items():
+        arrays[f"running_mean{k}"] = column(norm.running_mean)
+        arrays[f"running_var{k}"] = column(norm.running_var)
     target = os.path.abspath(path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix="." + os.path.basename(target))
@@ -113,6 +144,8 @@ def targets(labels, device):
 # --- netgrad's random numbers: the same validation split and the same order of examples -----------
 
 MASK64 = (1 << 64) - 1
+GOLDEN_GAMMA = 0x9E3779B97F4A7C15    # SplittableRandom's default γ: the seed grows by it per number
+MASK_SEED = 0x6d61736b73             # train/Trainer's: dropout's masks come from seed ^ MASK_SEED
 
 
 class JavaSplittableRandom:
@@ -124,7 +157,7 @@ class JavaSplittableRandom:
 
     def next_int32(self):
         """nextInt(): mix32 of the next seed (seed += γ), as an unsigned 32-bit number."""
-        self.seed = (self.seed + 0x9E3779B97F4A7C15) & MASK64
+        self.seed = (self.seed + GOLDEN_GAMMA) & MASK64
         z = self.seed
         z = ((z ^ (z >> 33)) * 0x62A9D9ED799705F5) & MASK64
         return (((z ^ (z >> 28)) * 0xCB24D0A5C88C35B3) & MASK64) >> 32
@@ -139,6 +172,16 @@ class JavaSplittableRandom:
         while u + m - (u % bound) >= 1 << 31:   # Java: u + m − r < 0 in 32-bit arithmetic
             u = self.next_int32() >> 1
         return u % bound
+
+    def next_doubles(self, n):
+        """n numbers of nextDouble() at once: (mix64(seed += γ) >>> 11) · 2⁻⁵³, in [0, 1); numpy's
+        uint64 arithmetic wraps as Java's long does."""
+        z = np.arange(1, n + 1, dtype=np.uint64) * np.uint64(GOLDEN_GAMMA) + np.uint64(self.seed)
+        self.seed = (self.seed + n * GOLDEN_GAMMA) & MASK64
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z = z ^ (z >> np.uint64(31))
+        return (z >> np.uint64(11)).astype(np.float64) * 2.0 ** -53
 
     def shuffle(self, a):
         """netgrad's Fisher–Yates shuffle of the list a, in place."""
@@ -156,17 +199,33 @@ def split(count, fraction, seed):
     return np.array(sorted(order[held:]), dtype=np.int64), np.array(sorted(order[:held]), np.int64)
 
 
+def draw_masks(random, b, device, rank=0, world=1):
+    """netgrad's dropout masks for a step of b examples (model/Masks.redraw): for each layer k with
+    dropout in turn, n_k × b numbers u = nextDouble(), unit by unit (a row of b examples each);
+    m = 0 where u < p_k, else 1. As PyTorch's b × n_k, the rows of this process's examples
+    (every world-th from rank) only; None without dropout."""
+    if not DROPOUT:
+        return None
+    masks = {}
+    for k, p in DROPOUT.items():
+        u = random.next_doubles(SIZES[k] * b).reshape(SIZES[k], b)
+        masks[k] = torch.from_numpy((u >= p).T[rank::world].astype(np.float64)).to(device)
+    return masks
+
+
 # --- training and evaluation ----------------------------------------------------------------------
 
 def evaluate(model, images, labels, device):
     """(loss, accuracy) of a whole set; the loss is the mean of ℓ over it, plus the decay."""
     loss_sum, correct = 0.0, 0
+    model.eval()                    # batch norm with the running μ̄_k, σ̄²_k; no dropout
     with torch.no_grad():
         for start in range(0, len(labels), 500):
             a_L = model(inputs(images[start:start + 500], device))
             y = targets(labels[start:start + 500], device)
             loss_sum += example_losses(a_L, y).sum().item()
             correct += (a_L.argmax(dim=1).cpu().numpy() == labels[start:start + 500]).sum()
+    model.train()
     return loss_sum / len(labels) + decay_term(model).item(), correct / len(labels)
 
 
@@ -184,6 +243,8 @@ def train(model, args, device, rank, world):
         step_model = DDP(model, device_ids=[device.index] if device.type == "cuda" else None)
     optimizer = Optimizer(model.parameters())
     random = JavaSplittableRandom(args.seed)
+    mask_random = JavaSplittableRandom(args.seed ^ MASK_SEED)   # netgrad's masks, step after step
+    model.train()
     order = list(range(len(rest)))
     say = print if rank == 0 else (lambda *a, **k: None)
     say(f"{NAME}: {'-'.join(map(str, SIZES))}, {OPTIMIZER}, batch {BATCH_SIZE}, {args.epochs} "
@@ -198,7 +259,8 @@ def train(model, args, device, rank, world):
             batch = rest[order[first:first + BATCH_SIZE]]
             b = len(batch)
             mine = batch[rank::world]
-            a_L = step_model(inputs(images[mine], device))
+            masks = draw_masks(mask_random, b, device, rank, world)    # the whole batch's, my rows
+            a_L = step_model(inputs(images[mine], device), masks=masks)
             losses = example_losses(a_L, targets(labels[mine], device))
             decay = decay_term(model)
             # netgrad's batch loss (1/B) Σ ℓ + (λ/2) Σ_k ‖W_k‖². With P processes each adds its
@@ -233,12 +295,41 @@ class Diverged(Exception):
 
 # --- --check: autograd against a `netgrad verify --dump` ------------------------------------------
 
+SYMBOLS = {"W": "W", "b": "b", "a": "a", "h": "h", "gamma": "γ", "beta": "β", "ahat": "â"}
+
+
+def gradient_name(name):
+    """∇W_2, ∇γ_1, ∇â_1 for the dump's names W2, gamma1, ahat1."""
+    symbol = name.rstrip("0123456789")
+    return f"∇{SYMBOLS.get(symbol, symbol)}_{name[len(symbol):]}"
+
+
+def dump_masks(arrays, path, x, device):
+    """Dropout's masks m_k of the dump (n_k × B, netgrad's layout) as PyTorch's B × n_k, by k."""
+    if not DROPOUT:
+        return None
+    masks = {}
+    for k in DROPOUT:
+        if f"m{k}" not in arrays.files:
+            raise InvalidInput(f"{path}: no array 'm{k}' (the mask of layer {k}'s dropout): "
+                               "write it with netgrad verify --dump")
+        m = arrays[f"m{k}"]
+        if m.shape != (SIZES[k], x.shape[0]):
+            raise InvalidInput(f"{path}: 'm{k}' has shape {m.shape}, but layer {k} and the batch "
+                               f"need {(SIZES[k], x.shape[0])}")
+        masks[k] = torch.from_numpy(m.astype(np.float64).T.copy()).to(device)
+    return masks
+
+
 def check(model, path, tolerance, device):
-    """Loads the dump's W_k, b_k, x and y, runs autograd on batch_loss and compares every gradient
-    with the dump's backprop_* arrays (netgrad's layout: a_k, h_k are n_k × B, PyTorch's their
-    transpose). A quantity's error is max |p − n| / max |n| over its entries: an entry that is
-    small because its sum cancels carries the rounding of its large terms, so its own relative
-    error says little."""
+    """Loads the dump's W_k, b_k (γ_k, β_k), x, y and dropout's masks m_k, runs autograd on
+    batch_loss in training mode (batch norm on the batch's statistics, netgrad's masks) and
+    compares every gradient with the dump's backprop_* arrays (netgrad's layout: a_k, h_k are
+    n_k × B, PyTorch's their transpose). A quantity's error is max |p − n| / max |n| over its
+    entries: an entry that is small because its sum cancels carries the rounding of its large
+    terms, so its own relative error says little. For the same reason ∇b_k of a layer with batch
+    norm, 0 up to rounding (the mean subtraction cancels b_k), is measured against its terms:
+    max |Δ| / max |∇a_k|."""
     load_weights(model, path)
     model.to(device)
     arrays = np.load(path)
@@ -249,8 +340,10 @@ def check(model, path, tolerance, device):
     if x.shape[1] != SIZES[0] or y.shape[1] != SIZES[-1]:
         raise InvalidInput(f"{path}: x is {arrays['x'].shape} and y {arrays['y'].shape}, but {NAME}"
                            f" takes {SIZES[0]} inputs and has {SIZES[-1]} outputs")
+    masks = dump_masks(arrays, path, x, device)
+    model.train()
     keep = {}
-    a_L = model(x, keep)
+    a_L = model(x, keep, masks)
     for t in keep.values():
         t.retain_grad()
     loss = batch_loss(model, a_L, y)
@@ -259,6 +352,9 @@ def check(model, path, tolerance, device):
     for k, layer in enumerate(linear_layers(model), start=1):
         ours[f"W{k}"] = layer.weight.grad
         ours[f"b{k}"] = layer.bias.grad.reshape(-1, 1)
+    for k, norm in batch_norms(model).items():
+        ours[f"gamma{k}"] = norm.weight.grad.reshape(-1, 1)
+        ours[f"beta{k}"] = norm.bias.grad.reshape(-1, 1)
     for name, t in keep.items():
         ours[name] = t.grad.T                                    # B × n_k → n_k × B
     names = [n[len("backprop_"):] for n in arrays.files if n.startswith("backprop_")]
@@ -270,7 +366,7 @@ def check(model, path, tolerance, device):
     print("|Δ| / max(|pytorch|, |netgrad|), large where the entry is small by cancellation")
     print(f"{'quantity':<10}{'shape':<12}{'error':<11}{'worst entry':<13}{'at':<12}"
           "pytorch / netgrad")
-    worst = 0.0
+    worst, cancelled = 0.0, []
     for name in names:
         theirs = torch.from_numpy(arrays["backprop_" + name].astype(np.float64)).to(device)
         mine = ours[name].detach()
@@ -279,14 +375,21 @@ def check(model, path, tolerance, device):
                                f"PyTorch's gradient {tuple(mine.shape)}")
         diff = (mine - theirs).abs()
         largest = theirs.abs().max().item()
+        k = name[1:]
+        if name[0] == "b" and k.isdigit() and int(k) in BATCH_NORM and f"backprop_a{k}" in arrays:
+            largest = np.abs(arrays[f"backprop_a{k}"]).max()   # ∇b_k = Σ_batch ∇a_k = 0: its terms
+            cancelled.append(gradient_name(name))
         error = diff.max().item() / largest if largest > 0 else diff.max().item()
         scale = torch.maximum(mine.abs(), theirs.abs())
         entry = torch.where(scale > 0, diff / scale, torch.zeros_like(scale))
         r, c = divmod(int(entry.argmax()), entry.shape[1])
         worst = max(worst, error)
-        print(f"∇{name[0]}_{name[1:]:<7}{'(%dx%d)' % tuple(theirs.shape):<12}{error:<11.2e}"
+        print(f"{gradient_name(name):<10}{'(%dx%d)' % tuple(theirs.shape):<12}{error:<11.2e}"
               f"{entry.max().item():<13.2e}{'[%d,%d]' % (r, c):<12}"
               f"{mine[r, c].item():.6g} / {theirs[r, c].item():.6g}")
+    if cancelled:
+        print(f"note: {', '.join(cancelled)}: 0 up to rounding (the mean subtraction cancels"
+              " b_k); error against max |∇a_k|")
     verdict = "agree" if worst <= tolerance else "DISAGREE"
     print(f"worst error {worst:.2e}, tolerance {tolerance:g}: all {len(names)} gradients {verdict}"
           + (" with netgrad's backprop" if worst <= tolerance else ""))
@@ -307,14 +410,15 @@ def main(argv=None):
     parser.add_argument("--tol", type=float, default=1e-12,
                         help="relative tolerance of --check (default: %(default)g)")
     parser.add_argument("--weights", metavar="FILE.npz", default=WEIGHTS,
-                        help="start from these W_k, b_k (default: " + (
+                        help="start from these W_k, b_k (γ_k, β_k, μ̄_k, σ̄²_k) (default: " + (
                             WEIGHTS or "the spec's init, drawn by PyTorch") + ")")
     parser.add_argument("--data", metavar="DIR", default=DATA_DIR,
                         help="directory of the four IDX files (default: %(default)s)")
     parser.add_argument("--epochs", type=int, default=EPOCHS, help="default: %(default)s")
     parser.add_argument("--seed", type=int, default=SEED,
                         help="seed of the init, the split and the shuffling (default: %(default)s)")
-    parser.add_argument("--save", metavar="FILE.npz", help="write the trained W_k, b_k here")
+    parser.add_argument("--save", metavar="FILE.npz",
+                        help="write the trained W_k, b_k (γ_k, β_k, μ̄_k, σ̄²_k) here")
     args = parser.parse_args(argv)
     if args.epochs < 1:
         parser.error("--epochs must be at least 1")
@@ -322,6 +426,9 @@ def main(argv=None):
     rank, world = 0, 1
     try:
         if args.distributed:
+            if BATCH_NORM:
+                parser.error("--distributed: batch norm normalises over the whole batch, which DDP"
+                             " would split over the processes; train in one process")
             if "RANK" not in os.environ:
                 parser.error("--distributed runs under torchrun, e.g. "
                              "torchrun --nproc_per_node 2 model.py --distributed")
