@@ -95,8 +95,10 @@ class TrainFlagsTest {
     void evaluateHelpListsOnlyTheFlagsThatShapeTheNetworkAndData() {
         String help = CliRun.of("evaluate", "--help").out();
         assertThat(help).contains("-nhl", "-sz", "-a,", "-l,", "-wd", "-d,", "--data", "--weights");
+        // --seed only draws the validation part that --on validation evaluates (train's split), not an init
+        assertThat(help).contains("--on=PART", "--seed=S").containsPattern("--seed=S +the seed train was given");
         for (String training : new String[]{"--epochs", "--optimizer", "-lr", "--momentum", "-beta1", "--weight_init",
-                "--seed", "--batch_size"}) {
+                "--batch_size"}) {
             assertThat(help).as(training).doesNotContain(training);
         }
     }

@@ -30,7 +30,7 @@ import netgrad.train.Trainer;
  * train recorded for that epoch in curves.csv).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER, sortOptions = false,
-        description = {"Report the test accuracy and confusion matrix of saved weights.",
+        description = {"Report the test (or validation) accuracy and confusion matrix of saved weights.",
                 "Give the same -nhl/-sz/-a/-l/-wd/-d flags that train was given, if any."})
 public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -99,10 +99,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     "--on validation: the train block holds out no validation part (validation 0)");
         }
         Evaluation e = new Trainer(plan, training, 0).evaluate(saved.theta(), part);
-        String epoch = saved.epoch().isEmpty() ? "" : saved.epoch().getAsInt() == 0 ? " (its run's initial weights)"
-                : " (kept from epoch " + saved.epoch().getAsInt() + " of its run)";
-        out.printf(Locale.ROOT, "%s with %s%s:%n%s accuracy %.2f%% (%,d of %,d), %s loss %.4f%n", plan.name(), weights,
-                epoch, on, 100 * e.accuracy(), e.correct(), e.count(), on, e.loss());
+        String epoch = saved.epoch().isEmpty() ? "" : saved.epoch().getAsInt() == 0 ? ", its run's initial weights"
+                : ", weights of epoch " + saved.epoch().getAsInt();
+        out.printf(Locale.ROOT, "%s with %s:%n%s accuracy %.2f%% (%,d of %,d), %s loss %.4f%s%n", plan.name(), weights,
+                on, 100 * e.accuracy(), e.correct(), e.count(), on, e.loss(), epoch);
         out.print(e.confusionTable());
         out.flush();
         return ExitCodes.OK;
