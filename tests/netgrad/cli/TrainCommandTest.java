@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -158,6 +159,38 @@ class TrainCommandTest {
         assertThat(evaluate.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(evaluate.err()).contains("holds out no validation part");
         assertThat(run(args("train", "--keep", "first")).code()).isEqualTo(ExitCodes.USAGE);
+        CliRun anneal = run(Stream.concat(Stream.of(common), Stream.of("--anneal")).toArray(String[]::new));
+        assertThat(anneal.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(anneal.err()).contains("--anneal watches the validation loss, but this run has no validation set");
+    }
+
+    @Test
+    void annealPrintsEachHalvingAfterAnEpochWhoseValidationLossWentUp() throws IOException {
+        Path labels = data.resolve("train-labels-idx1-ubyte");   // 30% of the labels random: the net overfits them
+        byte[] idx = Files.readAllBytes(labels);
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 8; i < idx.length; i++) {                      // after the 8-byte IDX header
+            if (random.nextDouble() < 0.3) idx[i] = (byte) random.nextInt(10);
+        }
+        Files.write(labels, idx);
+        Path out = tmp.resolve("anneal");
+        CliRun train = run(args("train", "-e", "10", "-lr", "0.05", "--anneal", "--out", out.toString()));
+        assertThat(train.code()).as(train.err()).isEqualTo(0);
+        assertThat(train.out()).contains("; annealing η");
+
+        List<String> rows = Files.readAllLines(out.resolve("curves.csv"));
+        List<String> expected = new java.util.ArrayList<>();
+        double eta = 0.05;
+        for (int e = 2; e < rows.size() - 1; e++) {               // not after the last epoch
+            double loss = Double.parseDouble(rows.get(e).split(",")[3]);
+            double previous = Double.parseDouble(rows.get(e - 1).split(",")[3]);
+            if (loss > previous) {
+                eta /= 2;
+                expected.add(netgrad.train.ConsoleProgress.annealLine(loss, previous, eta));
+            }
+        }
+        assertThat(expected).as("epochs whose validation loss went up, in " + rows).isNotEmpty();
+        assertThat(train.out().lines().filter(l -> l.contains("η halved")).toList()).isEqualTo(expected);
     }
 
     @Test

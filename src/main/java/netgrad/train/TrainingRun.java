@@ -42,12 +42,13 @@ public final class TrainingRun {
      * @param stepThreads threads each taking a part of every batch ({@link StepRunner})
      * @param products    threads each matrix product may use
      * @param keep        which epoch's θ to keep ({@link KeptEpoch.Keep#BEST} needs a validation set)
+     * @param anneal      halve η after each epoch whose validation loss went up ({@link Trainer})
      */
     public TrainingRun(Plan plan, Training training, long seed, GradientEngine engine, int stepThreads,
-                       Parallelism products, Path dir, KeptEpoch.Keep keep) {
+                       Parallelism products, Path dir, KeptEpoch.Keep keep, boolean anneal) {
         this.plan = plan;
         this.dir = dir;
-        this.trainer = new Trainer(plan, training, seed, engine, stepThreads, products);
+        this.trainer = new Trainer(plan, training, seed, engine, stepThreads, products, anneal);
         this.keep = keep;
     }
 
@@ -110,6 +111,11 @@ public final class TrainingRun {
         @Override
         public void step(int epoch, long examples, long total, double runningLoss) {
             progress.step(epoch, examples, total, runningLoss);
+        }
+
+        @Override
+        public void annealed(int epoch, double loss, double previous, double eta) {
+            progress.annealed(epoch, loss, previous, eta);
         }
 
         @Override
