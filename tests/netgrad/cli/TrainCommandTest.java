@@ -176,7 +176,7 @@ class TrainCommandTest {
         Path out = tmp.resolve("anneal");
         CliRun train = run(args("train", "-e", "10", "-lr", "0.05", "--anneal", "--out", out.toString()));
         assertThat(train.code()).as(train.err()).isEqualTo(0);
-        assertThat(train.out()).contains("; annealing η");
+        assertThat(train.out()).contains("batch 16, epochs 10, anneal" + System.lineSeparator());
 
         List<String> rows = Files.readAllLines(out.resolve("curves.csv"));
         List<String> expected = new java.util.ArrayList<>();

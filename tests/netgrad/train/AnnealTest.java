@@ -20,7 +20,8 @@ class AnnealTest {
     static final Training ADAM = TrainerTest.training(Training.Kind.ADAM, ETA, 16, 8);
 
     private static Trainer trainer(boolean anneal) {
-        return new Trainer(BatchNormTrainingTest.BN, ADAM, 1, GradientEngine.BACKPROP, 1, Parallelism.of(1), anneal);
+        return new Trainer(BatchNormTrainingTest.BN, ADAM.withAnneal(anneal), 1, GradientEngine.BACKPROP, 1,
+                Parallelism.of(1));
     }
 
     record Halving(int epoch, double loss, double previous, double eta) {}

@@ -58,7 +58,7 @@ class TrainingRunKeepTest {
 
     private TrainingRun run(KeptEpoch.Keep keep) {
         return new TrainingRun(BatchNormTrainingTest.BN, ADAM, 1, GradientEngine.BACKPROP, 1, Parallelism.of(1), dir,
-                keep, false);
+                keep);
     }
 
     /** Records θ after every epoch and the epoch weights.npz held when that epoch ended (what an interrupt leaves). */

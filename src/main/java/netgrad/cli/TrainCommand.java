@@ -72,10 +72,6 @@ public final class TrainCommand implements Callable<Integer> {
             + " last (the default without one)")
     KeptEpoch.Keep keep;
 
-    @Option(names = "--anneal", description = "halve η after every epoch whose validation loss is higher than the"
-            + " epoch before's (the course assignment's --anneal; the epoch is not repeated)")
-    boolean anneal;
-
     /** Both cores of the development machines; bench epoch measures 1 and 2. */
     static final int DEFAULT_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
 
@@ -102,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         DataSet.Split parts = data.train().split(training.validationFraction(), seed);
-        if (anneal && parts.held().count() == 0) {
+        if (training.anneal() && parts.held().count() == 0) {
             throw new ParameterException(spec.commandLine(), "--anneal watches the validation loss, but this run has no"
                     + " validation set (validation 0 in the train block)");
         }
@@ -117,14 +113,13 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.println(TrainSupport.describe(plan, training, seed));
         stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s)%n", parts.rest().count(),
                 parts.held().count(), data.test().count(), training.dataset());
-        stdout.printf("engine %s, %d thread(s) splitting %s; keeping the %s epoch%s%nrun directory %s%n", engine,
-                threads, how, kept == KeptEpoch.Keep.BEST ? "best-validation" : "last", anneal ? "; annealing η" : "",
-                dir);
+        stdout.printf("engine %s, %d thread(s) splitting %s; keeping the %s epoch%nrun directory %s%n", engine,
+                threads, how, kept == KeptEpoch.Keep.BEST ? "best-validation" : "last", dir);
         stdout.flush();
 
         netgrad.model.Parameters theta = Initializer.initialize(plan);
         TrainingRun run = new TrainingRun(plan, training, seed, engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP,
-                how == Split.batch ? threads : 1, Parallelism.of(how == Split.products ? threads : 1), dir, kept, anneal);
+                how == Split.batch ? threads : 1, Parallelism.of(how == Split.products ? threads : 1), dir, kept);
         try {
             TrainingRun.Trained trained = run.train(theta, parts,
                     System.console() != null

@@ -16,8 +16,8 @@ import netgrad.plan.Training;
  * (seeded) and for each batch of B examples do forward propagation, back propagation (by default {@link Backprop},
  * the code {@code verify} checks) and the optimizer's update θ ← θ − η·(rule)(∇θ). A last, smaller batch covers the remainder. After each epoch the validation set is
  * evaluated. A non-finite loss or gradient stops the run (see {@link Divergence}); θ is then set back to its value
- * at the end of the last complete epoch, the last weights evaluated as finite. With {@code anneal} (the course
- * assignment's {@code --anneal}), η ← η/2 after every epoch whose validation loss is higher than the epoch before's;
+ * at the end of the last complete epoch, the last weights evaluated as finite. With {@code anneal true} in the
+ * training block (the course assignment's {@code --anneal}), η ← η/2 after every epoch whose validation loss is higher than the epoch before's;
  * that epoch's θ is kept (not trained again), the rule's state too. Each step can be split over several threads
  * ({@link StepRunner}); for a fixed thread count a seed fixes the run bit for bit.
  */
@@ -33,7 +33,6 @@ public final class Trainer {
     private final GradientEngine engine;
     private final int threads;
     private final Backprop backprop;
-    private final boolean anneal;
     private StepBuffers evalFull;
     private StepBuffers evalTail;
 
@@ -47,10 +46,8 @@ public final class Trainer {
     /**
      * @param threads threads per step, each taking a part of the batch, ≥ 1
      * @param products threads each matrix product of a step or an evaluation may use (results do not depend on it)
-     * @param anneal   halve η after an epoch whose validation loss went up
      */
-    public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads, Parallelism products,
-                   boolean anneal) {
+    public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads, Parallelism products) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         if (threads > 1 && plan.couplesExamples()) {
             throw new IllegalArgumentException("batch norm and dropout train on one thread per step (the batch "
@@ -62,12 +59,6 @@ public final class Trainer {
         this.engine = engine;
         this.threads = threads;
         this.backprop = new Backprop(plan, products);
-        this.anneal = anneal;
-    }
-
-    /** A trainer that does not anneal. */
-    public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads, Parallelism products) {
-        this(plan, training, seed, engine, threads, products, false);
     }
 
     /** A trainer whose matrix products use {@link Parallelism#DEFAULT}. */
@@ -136,7 +127,7 @@ public final class Trainer {
             listener.epoch(result);
             lastGood.setFrom(theta);
             double previous = epoch == 1 ? Double.NaN : history.get(epoch - 2).validationLoss();
-            if (anneal && val != null && val.loss() > previous && epoch < training.epochs()) {
+            if (training.anneal() && val != null && val.loss() > previous && epoch < training.epochs()) {
                 optimizer.halveLearningRate();                         // η ← η/2: the validation loss went up
                 listener.annealed(epoch, val.loss(), previous, optimizer.learningRate());
             }

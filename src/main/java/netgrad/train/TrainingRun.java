@@ -42,13 +42,12 @@ public final class TrainingRun {
      * @param stepThreads threads each taking a part of every batch ({@link StepRunner})
      * @param products    threads each matrix product may use
      * @param keep        which epoch's θ to keep ({@link KeptEpoch.Keep#BEST} needs a validation set)
-     * @param anneal      halve η after each epoch whose validation loss went up ({@link Trainer})
      */
     public TrainingRun(Plan plan, Training training, long seed, GradientEngine engine, int stepThreads,
-                       Parallelism products, Path dir, KeptEpoch.Keep keep, boolean anneal) {
+                       Parallelism products, Path dir, KeptEpoch.Keep keep) {
         this.plan = plan;
         this.dir = dir;
-        this.trainer = new Trainer(plan, training, seed, engine, stepThreads, products, anneal);
+        this.trainer = new Trainer(plan, training, seed, engine, stepThreads, products);
         this.keep = keep;
     }
 
