@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -80,7 +81,7 @@ class TrainCommandTest {
         assertThat(Files.readAllLines(out.resolve("curves.csv"))).hasSize(4)
                 .first().isEqualTo("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds");
         Map<String, Matrix> weights = Npz.read(out.resolve("weights.npz"));
-        assertThat(weights.keySet()).containsExactly("W1", "b1", "W2", "b2");
+        assertThat(weights.keySet()).containsExactly("W1", "b1", "W2", "b2", "epoch");
         assertThat(weights.get("W1").shape()).isEqualTo("(8x784)");
 
         String accuracy = train.out().lines().filter(l -> l.startsWith("test accuracy")).findFirst().orElseThrow()
@@ -90,6 +91,106 @@ class TrainCommandTest {
         assertThat(evaluate.code()).as(evaluate.err()).isEqualTo(0);
         assertThat(evaluate.out()).contains("test accuracy " + accuracy);
         assertThat(Double.parseDouble(accuracy.replace("%", ""))).isGreaterThan(90);
+    }
+
+    /** The epoch of the best validation accuracy in curves.csv (ties: the lower loss, then the earlier epoch). */
+    static int bestInCurves(Path curves) throws IOException {
+        int best = 0;
+        double bestAccuracy = -1;
+        double bestLoss = 0;
+        for (String line : Files.readAllLines(curves).subList(1, Files.readAllLines(curves).size())) {
+            String[] f = line.split(",");
+            double loss = Double.parseDouble(f[3]);
+            double accuracy = Double.parseDouble(f[4]);
+            if (accuracy > bestAccuracy || accuracy == bestAccuracy && loss < bestLoss) {
+                best = Integer.parseInt(f[0]);
+                bestAccuracy = accuracy;
+                bestLoss = loss;
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void trainKeepsTheBestValidationEpochAndEvaluateNamesItAndReproducesItsValidationCount() throws IOException {
+        Path out = tmp.resolve("best");
+        CliRun train = run(args("train", "-e", "4", "-lr", "0.003", "--out", out.toString()));
+        assertThat(train.code()).as(train.err()).isEqualTo(0);
+
+        int best = bestInCurves(out.resolve("curves.csv"));
+        String recorded = Files.readAllLines(out.resolve("curves.csv")).get(best).split(",")[4];
+        assertThat(train.out()).contains("keeping the best-validation epoch")
+                .contains("kept epoch " + best + " of 4, the best validation accuracy: ")
+                .contains("weights of epoch " + best + ";");
+        assertThat(Npz.read(out.resolve("weights.npz")).get("epoch").data).containsExactly(best);
+
+        CliRun evaluate = run("evaluate", SPEC, "--data", data.toString(), "-nhl", "1", "-sz", "8", "--seed", "3",
+                "--on", "validation", "--weights", out.resolve("weights.npz").toString());
+        assertThat(evaluate.code()).as(evaluate.err()).isEqualTo(0);
+        long correct = Math.round(Double.parseDouble(recorded) * 40);     // 10% of 400 held out
+        assertThat(evaluate.out()).contains(String.format(java.util.Locale.ROOT, "validation accuracy %.2f%% (%d of 40)",
+                100.0 * correct / 40, correct)).contains(", weights of epoch " + best + System.lineSeparator());
+    }
+
+    @Test
+    void keepLastKeepsTheLastEpoch() throws IOException {
+        Path out = tmp.resolve("last");
+        CliRun train = run(args("train", "-e", "3", "--keep", "last", "--out", out.toString()));
+        assertThat(train.code()).as(train.err()).isEqualTo(0);
+        assertThat(train.out()).contains("keeping the last epoch").contains("kept epoch 3 of 3, the last: validation");
+        assertThat(Npz.read(out.resolve("weights.npz")).get("epoch").data).containsExactly(3);
+    }
+
+    @Test
+    void withoutAValidationSetTheLastEpochIsKeptAndKeepBestIsAUsageError() throws IOException {
+        Path spec = tmp.resolve("noval.net");
+        Files.writeString(spec, Files.readString(Path.of(SPEC)).replace("validation 0.1", "validation 0"));
+        String[] common = {"train", spec.toString(), "--data", data.toString(), "-nhl", "1", "-sz", "8", "-e", "1",
+                "--threads", "1", "--out", tmp.resolve("nv").toString()};
+        CliRun plain = run(common);
+        assertThat(plain.code()).as(plain.err()).isEqualTo(0);
+        assertThat(plain.out()).contains("kept epoch 1 of 1, the last").doesNotContain("validation accuracy");
+
+        CliRun best = run(Stream.concat(Stream.of(common), Stream.of("--keep", "best")).toArray(String[]::new));
+        assertThat(best.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(best.err()).contains("--keep best chooses by validation accuracy, but this run has no validation set");
+        CliRun evaluate = run("evaluate", spec.toString(), "--data", data.toString(), "-nhl", "1", "-sz", "8",
+                "--on", "validation", "--weights", tmp.resolve("nv/weights.npz").toString());
+        assertThat(evaluate.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(evaluate.err()).contains("holds out no validation part");
+        assertThat(run(args("train", "--keep", "first")).code()).isEqualTo(ExitCodes.USAGE);
+        CliRun anneal = run(Stream.concat(Stream.of(common), Stream.of("--anneal")).toArray(String[]::new));
+        assertThat(anneal.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(anneal.err()).contains("--anneal watches the validation loss, but this run has no validation set");
+    }
+
+    @Test
+    void annealPrintsEachHalvingAfterAnEpochWhoseValidationLossWentUp() throws IOException {
+        Path labels = data.resolve("train-labels-idx1-ubyte");   // 30% of the labels random: the net overfits them
+        byte[] idx = Files.readAllBytes(labels);
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 8; i < idx.length; i++) {                      // after the 8-byte IDX header
+            if (random.nextDouble() < 0.3) idx[i] = (byte) random.nextInt(10);
+        }
+        Files.write(labels, idx);
+        Path out = tmp.resolve("anneal");
+        CliRun train = run(args("train", "-e", "10", "-lr", "0.05", "--anneal", "--out", out.toString()));
+        assertThat(train.code()).as(train.err()).isEqualTo(0);
+        assertThat(train.out()).contains("batch 16, epochs 10, anneal" + System.lineSeparator());
+
+        List<String> rows = Files.readAllLines(out.resolve("curves.csv"));
+        List<String> expected = new java.util.ArrayList<>();
+        double eta = 0.05;
+        for (int e = 2; e < rows.size() - 1; e++) {               // not after the last epoch
+            double loss = Double.parseDouble(rows.get(e).split(",")[3]);
+            double previous = Double.parseDouble(rows.get(e - 1).split(",")[3]);
+            if (loss > previous) {
+                eta /= 2;
+                expected.add(netgrad.train.ConsoleProgress.annealLine(loss, previous, eta));
+            }
+        }
+        assertThat(expected).as("epochs whose validation loss went up, in " + rows).isNotEmpty();
+        assertThat(train.out().lines().filter(l -> l.contains("η halved")).toList()).isEqualTo(expected);
     }
 
     @Test

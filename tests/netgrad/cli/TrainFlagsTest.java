@@ -46,6 +46,23 @@ class TrainFlagsTest {
     }
 
     @Test
+    void annealIsTheSpecsSettingAndTheFlagOverridesIt() throws IOException {
+        Path annealing = tmp.resolve("anneal.net");
+        Files.writeString(annealing, Files.readString(Path.of(SPEC)).replace("validation 0.1", "validation 0.1\n    anneal true"));
+        String[] common = {"train", annealing.toString(), "--data", data.toString(), "-e", "1", "-nhl", "1", "-sz", "8",
+                "--threads", "1", "--out", tmp.resolve("an").toString()};
+        String annealed = "batch 32, epochs 1, anneal" + System.lineSeparator();
+        assertThat(CliRun.of(common).out()).contains(annealed);
+        CliRun off = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--anneal", "false")).toArray(String[]::new));
+        assertThat(off.code()).as(off.err()).isZero();
+        assertThat(off.out()).contains("batch 32, epochs 1" + System.lineSeparator()).doesNotContain(annealed);
+        assertThat(train("an2", "--anneal").out()).contains(annealed);
+        assertThat(train("an3", "--anneal", "true").out()).contains(annealed);
+        assertThat(train("an4").out()).doesNotContain("anneal");
+    }
+
+    @Test
     void theSpecsNamesAreAcceptedInAnyCase() {
         CliRun r = train("b", "-a", "Logistic", "-l", "Cross_Entropy", "-o", "SGD", "-w_i", "Xavier", "-nhl", "1",
                 "-sz", "8", "-w_d", "0");
@@ -95,8 +112,10 @@ class TrainFlagsTest {
     void evaluateHelpListsOnlyTheFlagsThatShapeTheNetworkAndData() {
         String help = CliRun.of("evaluate", "--help").out();
         assertThat(help).contains("-nhl", "-sz", "-a,", "-l,", "-wd", "-d,", "--data", "--weights");
+        // --seed only draws the validation part that --on validation evaluates (train's split), not an init
+        assertThat(help).contains("--on=PART", "--seed=S").containsPattern("--seed=S +the seed train was given");
         for (String training : new String[]{"--epochs", "--optimizer", "-lr", "--momentum", "-beta1", "--weight_init",
-                "--seed", "--batch_size"}) {
+                "--batch_size"}) {
             assertThat(help).as(training).doesNotContain(training);
         }
     }

@@ -127,6 +127,15 @@ class CompilerTest {
     }
 
     @Test
+    void annealIsOffUnlessTheBlockSaysTrue() {
+        String block = "network n {\n input 784\n output 10 softmax\n loss cross_entropy\n train {\n  %s\n }\n}\n";
+        assertThat(compile(String.format(block, "anneal true")).training().orElseThrow().anneal()).isTrue();
+        assertThat(compile(String.format(block, "anneal false")).training().orElseThrow().anneal()).isFalse();
+        assertThat(compile(String.format(block, "epochs 3")).training().orElseThrow().anneal()).isFalse();
+        assertThat(Compiler.load(Path.of("specs/fashion-mlp.net")).plan().training().orElseThrow().anneal()).isFalse();
+    }
+
+    @Test
     void momentumOptimizerTakesItsOwnHyperParameter() {
         Plan plan = compile("network n {\n input 784\n output 10 softmax\n loss cross_entropy\n train {\n"
                 + "  optimizer nag; momentum 0.95; learning_rate 0.1; validation 0\n }\n}\n");

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import netgrad.data.DataSet;
 import netgrad.data.DataSets;
 import netgrad.io.NpzFormatException;
 import netgrad.plan.Plan;
@@ -23,11 +24,13 @@ import netgrad.train.SavedWeights;
 import netgrad.train.Trainer;
 
 /**
- * {@code netgrad evaluate FILE.net --weights W.npz}: test accuracy, loss and confusion matrix of saved weights
- * (W1, b1, … as written by {@code train}) on the test set.
+ * {@code netgrad evaluate FILE.net --weights W.npz}: accuracy, loss and confusion matrix of saved weights (W1, b1, …
+ * as written by {@code train}, with the epoch they are from) on the test set, or with {@code --on validation} on the
+ * validation part train held out (the same seed and fraction give the same split, so the figures are the ones
+ * train recorded for that epoch in curves.csv).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER, sortOptions = false,
-        description = {"Report the test accuracy and confusion matrix of saved weights.",
+        description = {"Report the test (or validation) accuracy and confusion matrix of saved weights.",
                 "Give the same -nhl/-sz/-a/-l/-wd/-d flags that train was given, if any."})
 public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -42,6 +45,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelFlags flags = new ModelFlags();
 
+    public enum Part { test, validation }
+
+    @Option(names = "--on", paramLabel = "PART", description = "test (default) or validation: the part of the"
+            + " training set train held out with the same --seed")
+    Part on = Part.test;
+
+    @Option(names = "--seed", paramLabel = "S", description = "the seed train was given, which draws the validation"
+            + " part (default: the spec's)")
+    Long seed;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -54,11 +67,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (problem != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), problem);
         }
+        if (seed != null && seed < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seed must be 0 or more");
+        }
         Plan plan = flags.apply(written, written.init());
         Training training = flags.training(plan);
-        netgrad.model.Parameters theta;
+        SavedWeights.Loaded saved;
         try {
-            theta = SavedWeights.read(weights, plan);
+            saved = SavedWeights.load(weights, plan);
         } catch (SavedWeights.MismatchException e) {
             err.println("netgrad evaluate: " + weights + ": " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
@@ -76,10 +92,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (data == null) {
             return ExitCodes.INVALID_INPUT;
         }
-        Evaluation test = new Trainer(plan, training, 0).evaluate(theta, data.test());
-        out.printf(Locale.ROOT, "%s with %s:%ntest accuracy %.2f%% (%,d of %,d), test loss %.4f%n", plan.name(), weights,
-                100 * test.accuracy(), test.correct(), test.count(), test.loss());
-        out.print(test.confusionTable());
+        DataSet part = on == Part.test ? data.test()
+                : data.train().split(training.validationFraction(), seed != null ? seed : written.init().seed()).held();
+        if (part.count() == 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--on validation: the train block holds out no validation part (validation 0)");
+        }
+        Evaluation e = new Trainer(plan, training, 0).evaluate(saved.theta(), part);
+        String epoch = saved.epoch().isEmpty() ? "" : saved.epoch().getAsInt() == 0 ? ", its run's initial weights"
+                : ", weights of epoch " + saved.epoch().getAsInt();
+        out.printf(Locale.ROOT, "%s with %s:%n%s accuracy %.2f%% (%,d of %,d), %s loss %.4f%s%n", plan.name(), weights,
+                on, 100 * e.accuracy(), e.correct(), e.count(), on, e.loss(), epoch);
+        out.print(e.confusionTable());
         out.flush();
         return ExitCodes.OK;
     }

@@ -113,7 +113,7 @@ public final class ModelFlags {
                 Training.Optimizer.defaults(Training.Kind.ADAM), 0.001, 64, 10, 0.1, plan.pos()));
         return dataset == null ? t
                 : new Training(dataset, t.optimizer(), t.learningRate(), t.batchSize(), t.epochs(), t.validationFraction(),
-                t.pos());
+                t.anneal(), t.pos());
     }
 
     /** A converter from a word to a name of the language, refusing with the list of names. */

@@ -19,8 +19,10 @@ import netgrad.linalg.Parallelism;
 import netgrad.plan.Plan;
 import netgrad.plan.Training;
 import netgrad.train.ConsoleProgress;
+import netgrad.train.EpochResult;
 import netgrad.train.Evaluation;
 import netgrad.train.GradientEngine;
+import netgrad.train.KeptEpoch;
 import netgrad.model.Initializer;
 import netgrad.train.RunOutputs;
 import netgrad.train.Trainer;
@@ -29,8 +31,9 @@ import netgrad.train.TrainingRun;
 /**
  * {@code netgrad train FILE.net}: minibatch gradient descent on MNIST or Fashion-MNIST with the spec's training
  * block, every setting overridable by the assignment's flags; the run itself is a {@link TrainingRun}. Prints one line per epoch (and a progress bar on a
- * terminal), then test accuracy and the confusion matrix; writes curves.csv, loss.png, accuracy.png,
- * confusion.png and weights.npz to the run directory (curves and weights after every epoch).
+ * terminal), then the epoch kept ({@code --keep}: the best validation accuracy by default), its test accuracy and
+ * the confusion matrix; writes curves.csv, loss.png, accuracy.png, confusion.png and weights.npz to the run
+ * directory (curves after every epoch, weights whenever the kept epoch changes).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER, sortOptions = false,
         description = {"Train a spec's network on MNIST or Fashion-MNIST with the hand-derived backprop.",
@@ -64,6 +67,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " a part of the batch, the default: fastest in bench epoch) or products (each matrix product split by rows)")
     Split split = Split.batch;
 
+    @Option(names = "--keep", paramLabel = "WHICH", converter = KeepConverter.class, description = "which epoch's"
+            + " weights the run keeps: best (the highest validation accuracy; the default with a validation set) or"
+            + " last (the default without one)")
+    KeptEpoch.Keep keep;
+
     /** Both cores of the development machines; bench epoch measures 1 and 2. */
     static final int DEFAULT_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
 
@@ -90,18 +98,28 @@ public final class TrainCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         DataSet.Split parts = data.train().split(training.validationFraction(), seed);
+        if (training.anneal() && parts.held().count() == 0) {
+            throw new ParameterException(spec.commandLine(), "--anneal watches the validation loss, but this run has no"
+                    + " validation set (validation 0 in the train block)");
+        }
+        if (keep == KeptEpoch.Keep.BEST && parts.held().count() == 0) {
+            throw new ParameterException(spec.commandLine(), "--keep best chooses by validation accuracy, but this run "
+                    + "has no validation set (validation 0 in the train block)");
+        }
+        KeptEpoch.Keep kept = keep != null ? keep : parts.held().count() > 0 ? KeptEpoch.Keep.BEST : KeptEpoch.Keep.LAST;
         // Batch norm normalises over the whole batch, so a step is not split into parts: threads go to the products.
         Split how = plan.couplesExamples() ? Split.products : split;
         Path dir = out != null ? out : Path.of("runs", plan.name() + "-seed" + seed);
         stdout.println(TrainSupport.describe(plan, training, seed));
         stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s)%n", parts.rest().count(),
                 parts.held().count(), data.test().count(), training.dataset());
-        stdout.printf("engine %s, %d thread(s) splitting %s%nrun directory %s%n", engine, threads, how, dir);
+        stdout.printf("engine %s, %d thread(s) splitting %s; keeping the %s epoch%nrun directory %s%n", engine,
+                threads, how, kept == KeptEpoch.Keep.BEST ? "best-validation" : "last", dir);
         stdout.flush();
 
         netgrad.model.Parameters theta = Initializer.initialize(plan);
         TrainingRun run = new TrainingRun(plan, training, seed, engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP,
-                how == Split.batch ? threads : 1, Parallelism.of(how == Split.products ? threads : 1), dir);
+                how == Split.batch ? threads : 1, Parallelism.of(how == Split.products ? threads : 1), dir, kept);
         try {
             TrainingRun.Trained trained = run.train(theta, parts,
                     System.console() != null
@@ -110,13 +128,17 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer.Result result = trained.result();
             if (result.diverged()) {
                 err.println("netgrad train: " + result.divergence().message());
-                err.printf("netgrad train: kept the last good weights (%s) in %s%n", result.history().isEmpty()
-                        ? "the initial ones" : "end of epoch " + result.history().size(), dir.resolve(RunOutputs.WEIGHTS));
+                err.printf("netgrad train: kept %s in %s%n", trained.kept() == null ? "the initial weights"
+                        : "the weights of epoch " + trained.keptEpoch() + (kept == KeptEpoch.Keep.BEST
+                        ? " (the best validation accuracy so far)" : " (the last complete one)"),
+                        dir.resolve(RunOutputs.WEIGHTS));
                 return ExitCodes.FAILED;
             }
+            stdout.println(keptLine(trained, kept, result.history().size()));
             Evaluation test = run.evaluate(theta, data.test());
-            stdout.printf(Locale.ROOT, "test accuracy %.2f%% (%,d of %,d), test loss %.4f; trained in %.1f s%n",
-                    100 * test.accuracy(), test.correct(), test.count(), test.loss(), trained.seconds());
+            stdout.printf(Locale.ROOT, "test accuracy %.2f%% (%,d of %,d), test loss %.4f, weights of epoch %d;"
+                    + " trained in %.1f s%n", 100 * test.accuracy(), test.correct(), test.count(), test.loss(),
+                    trained.keptEpoch(), trained.seconds());
             stdout.print(test.confusionTable());
             run.writeConfusion(test);
             stdout.printf("wrote in %s:%n  %s, %s, %s, %s, %s%n", dir, RunOutputs.CURVES, RunOutputs.LOSS_PLOT,
@@ -126,6 +148,30 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("netgrad train: cannot write the run directory " + dir + ": " + e.getMessage());
             return ExitCodes.FAILED;
+        }
+    }
+
+    /** "kept epoch 11 of 15, the best validation accuracy: 90.55% (val loss 0.2712)" */
+    static String keptLine(TrainingRun.Trained trained, KeptEpoch.Keep keep, int epochs) {
+        EpochResult r = trained.kept();
+        String val = Double.isNaN(r.validationAccuracy()) ? "" : String.format(Locale.ROOT,
+                "%.2f%% (val loss %.4f)", 100 * r.validationAccuracy(), r.validationLoss());
+        return keep == KeptEpoch.Keep.BEST
+                ? String.format(Locale.ROOT, "kept epoch %d of %d, the best validation accuracy: %s", r.epoch(), epochs, val)
+                : String.format(Locale.ROOT, "kept epoch %d of %d, the last%s", r.epoch(), epochs,
+                        val.isEmpty() ? "" : ": validation accuracy " + val);
+    }
+
+    /** best or last, any case. */
+    static final class KeepConverter implements CommandLine.ITypeConverter<KeptEpoch.Keep> {
+        @Override
+        public KeptEpoch.Keep convert(String value) {
+            for (KeptEpoch.Keep k : KeptEpoch.Keep.values()) {
+                if (k.keyword().equalsIgnoreCase(value)) {
+                    return k;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not best or last");
         }
     }
 }

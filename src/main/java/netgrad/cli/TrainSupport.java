@@ -54,10 +54,10 @@ final class TrainSupport {
             case RMSPROP -> " β=" + num(o.beta()) + " ε=" + num(o.epsilon());
             case ADAM, NADAM -> " β1=" + num(o.beta1()) + " β2=" + num(o.beta2()) + " ε=" + num(o.epsilon());
         };
-        return String.format(Locale.ROOT, "%s: %s (%s) %s + %s, decay %s, %s init, seed %d%n  %s η=%s%s, batch %d, epochs %d",
+        return String.format(Locale.ROOT, "%s: %s (%s) %s + %s, decay %s, %s init, seed %d%n  %s η=%s%s, batch %d, epochs %d%s",
                 plan.name(), sizes, activations, plan.output().function().keyword(), plan.loss().keyword(),
                 num(plan.weightDecay()), plan.init().scheme().keyword(), seed, o.kind().keyword(), num(t.learningRate()),
-                hyper, t.batchSize(), t.epochs());
+                hyper, t.batchSize(), t.epochs(), t.anneal() ? ", anneal" : "");
     }
 
     /** A number as written by a person: 0.0005, 1e-08 stays short. */

@@ -46,6 +46,10 @@ public final class TrainingFlags {
     @Option(names = {"-wi", "-w_i", "--weight_init"}, paramLabel = "INIT", converter = ModelFlags.SchemeConverter.class,
             description = "random (N(0, 0.01²)), xavier, he or zeros (the units of a layer stay identical)")
     Init.Scheme weightInit;
+    @Option(names = "--anneal", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "halve η after every epoch whose validation loss is higher than the epoch before's (the"
+                    + " course's --anneal; the epoch is not repeated): --anneal or --anneal true, --anneal false")
+    Boolean anneal;
     @Option(names = "--seed", paramLabel = "S",
             description = "seeds the initialisation, the validation split and the shuffling (default: the spec's)")
     Long seed;
@@ -102,7 +106,7 @@ public final class TrainingFlags {
                 or(epsilon, o.epsilon()));
         return new Training(t.dataset(), newOptimizer, or(learningRate, t.learningRate()),
                 batchSize != null ? batchSize : t.batchSize(), epochs != null ? epochs : t.epochs(),
-                t.validationFraction(), t.pos());
+                t.validationFraction(), anneal != null ? anneal : t.anneal(), t.pos());
     }
 
     private static double or(Double given, double fallback) {

@@ -16,6 +16,12 @@ import netgrad.plan.Quantity;
 public final class WeightFiles {
     private WeightFiles() {}
 
+    /**
+     * The entry of a train run's weights.npz that gives the epoch its θ is from (shape (1,); 0 for the initial θ).
+     * Not a parameter: readers of θ accept and skip it.
+     */
+    public static final String EPOCH = "epoch";
+
     /** Bad content of a weights file: a missing, unknown or misshapen entry, or a non-finite value. */
     public static final class InvalidWeightsException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -41,7 +47,8 @@ public final class WeightFiles {
             }
         }
         for (String name : arrays.keySet()) {
-            if (Quantity.parameter(name, plan) == null && !writtenByDump(name) && !running.containsKey(name)) {
+            if (Quantity.parameter(name, plan) == null && !writtenByDump(name) && !running.containsKey(name)
+                    && !name.equals(EPOCH)) {
                 throw new InvalidWeightsException(file + ": unexpected array '" + name + "' (a network of " + plan.depth()
                         + " layers has " + String.join(", ", plan.parameters().stream().map(Quantity::npzKey).toList()) + ")");
             }

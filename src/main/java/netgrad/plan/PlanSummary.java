@@ -150,7 +150,7 @@ public final class PlanSummary {
         return "train  " + t.dataset() + ", validation " + number(t.validationFraction()) + ", epochs " + t.epochs()
                 + ", batch_size " + t.batchSize() + (t.pos().line() > 0 ? "  (line " + t.pos().line() + ")" : "")
                 + "\n       optimizer " + o.kind().keyword() + hyper + ", learning_rate " + number(t.learningRate())
-                + "\n";
+                + (t.anneal() ? ", anneal true" : "") + "\n";
     }
 
     private static String row(String[] cells, int[] widths) {

@@ -11,9 +11,21 @@ import netgrad.source.SourcePos;
  * @param batchSize          examples per step, ≥ 1
  * @param epochs             passes over the training set, ≥ 1
  * @param validationFraction share of the training set held out, in [0, 1)
+ * @param anneal             the course's anneal: η ← η/2 after every epoch whose validation loss went up
  */
 public record Training(String dataset, Optimizer optimizer, double learningRate, int batchSize, int epochs,
-                       double validationFraction, SourcePos pos) {
+                       double validationFraction, boolean anneal, SourcePos pos) {
+
+    /** A training block that does not anneal. */
+    public Training(String dataset, Optimizer optimizer, double learningRate, int batchSize, int epochs,
+                    double validationFraction, SourcePos pos) {
+        this(dataset, optimizer, learningRate, batchSize, epochs, validationFraction, false, pos);
+    }
+
+    /** The same block with {@code anneal} set as given. */
+    public Training withAnneal(boolean anneal) {
+        return new Training(dataset, optimizer, learningRate, batchSize, epochs, validationFraction, anneal, pos);
+    }
 
     /** The course's optimizers. */
     public enum Kind {

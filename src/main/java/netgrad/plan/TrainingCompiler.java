@@ -12,7 +12,8 @@ import netgrad.source.Suggestions;
 /**
  * Checks a {@code train { ... }} block and fills in defaults: data set fashion_mnist, optimizer sgd,
  * learning rate 0.001 for rmsprop/adam/nadam and 0.01 otherwise, batch size 32, 10 epochs, validation
- * fraction 0.1, and the optimizer's own defaults ({@link Training.Optimizer#defaults}).
+ * fraction 0.1, no anneal ({@code anneal true}: halve η after an epoch whose validation loss went up; it needs a
+ * validation set), and the optimizer's own defaults ({@link Training.Optimizer#defaults}).
  */
 final class TrainingCompiler {
     /** Image data sets the train command knows: inputs (pixels) and classes. */
@@ -21,7 +22,16 @@ final class TrainingCompiler {
     static final int MAX_EPOCHS = 100_000;
 
     private static final List<String> KEYS = List.of("dataset", "optimizer", "learning_rate", "batch_size", "epochs",
-            "validation", "momentum", "beta", "beta1", "beta2", "epsilon");
+            "validation", "anneal", "momentum", "beta", "beta1", "beta2", "epsilon");
+    /** The values of an on/off setting ({@code anneal true}). */
+    private static final Map<String, Boolean> SWITCH = switches();
+
+    private static Map<String, Boolean> switches() {
+        Map<String, Boolean> m = new LinkedHashMap<>();
+        m.put("true", true);
+        m.put("false", false);
+        return m;
+    }
     private static final Map<String, String> ELSEWHERE = Map.of("lr", "learning_rate", "batch", "batch_size",
             "validation_fraction", "validation", "val", "validation", "eps", "epsilon", "gamma", "momentum",
             "data", "dataset");
@@ -77,6 +87,13 @@ final class TrainingCompiler {
         double batch = whole(given.get("batch_size"), 32, MAX_BATCH);
         double epochs = whole(given.get("epochs"), 10, MAX_EPOCHS);
         double validation = number(given.get("validation"), 0.1, 0, true, 1, "validation");
+        String annealName = name(given.get("anneal"), "false", SWITCH, "anneal value");
+        boolean anneal = "true".equals(annealName);
+        if (anneal && validation == 0) {
+            Ast.Setting s = given.get("anneal");
+            fail(s.key().pos(), "anneal", "'anneal true' watches the validation loss, but 'validation 0' holds none"
+                    + " out");
+        }
         for (Map.Entry<String, Set<Training.Kind>> use : USED_BY.entrySet()) {
             Ast.Setting s = given.get(use.getKey());
             if (s != null && kind != null && !use.getValue().contains(kind)) {
@@ -91,7 +108,8 @@ final class TrainingCompiler {
                 number(given.get("beta2"), defaults.beta2(), 0, true, 1, "beta2"),
                 number(given.get("epsilon"), defaults.epsilon(), 0, false, 1, "epsilon"));
         checkShape(given.get("dataset"), train, dataset, inputSize, layers);
-        return ok ? new Training(dataset, optimizer, eta, (int) batch, (int) epochs, validation, train.pos()) : null;
+        return ok ? new Training(dataset, optimizer, eta, (int) batch, (int) epochs, validation, anneal, train.pos())
+                : null;
     }
 
     /** The data set's images must fit the input layer and its classes the output layer. */

@@ -80,6 +80,18 @@ public final class ConsoleProgress implements TrainingListener {
         out.flush();
     }
 
+    @Override
+    public void annealed(int epoch, double loss, double previous, double eta) {
+        out.println(annealLine(loss, previous, eta));
+        out.flush();
+    }
+
+    /** "  val loss went up (0.2801 > 0.2679): η halved to 0.0005 for the epochs that follow" */
+    public static String annealLine(double loss, double previous, double eta) {
+        return String.format(Locale.ROOT, "  val loss went up (%.4f > %.4f): η halved to %s for the epochs that follow",
+                loss, previous, java.math.BigDecimal.valueOf(eta).stripTrailingZeros().toPlainString());
+    }
+
     /** "epoch 3/10  train loss 0.3012 acc 89.12%  val loss 0.3301 acc 88.02%  2.1 s (25,700 ex/s)" */
     public static String line(EpochResult r, int epochs) {
         String val = Double.isNaN(r.validationLoss()) ? "" : String.format(Locale.ROOT, "  val loss %.4f acc %.2f%%",

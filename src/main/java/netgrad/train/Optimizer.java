@@ -8,8 +8,8 @@ import netgrad.plan.Training;
  * The rules are those of the course (CS7015 lecture 5); each subclass's Javadoc writes its rule out.
  */
 public abstract class Optimizer {
-    /** η, the learning rate. */
-    protected final double eta;
+    /** η, the learning rate (halved by the course's anneal: {@link #halveLearningRate()}). */
+    protected double eta;
     /** t, the number of the step being taken (1 for the first). */
     protected int t;
 
@@ -43,6 +43,16 @@ public abstract class Optimizer {
      */
     public final void beginStep() {
         t++;
+    }
+
+    /** η as it is now. */
+    public double learningRate() {
+        return eta;
+    }
+
+    /** η ← η/2 for the steps that follow; the rule's state (momentum, moments, t) is kept. */
+    public void halveLearningRate() {
+        eta /= 2;
     }
 
     /** Steps taken so far. */

@@ -3,8 +3,11 @@ package netgrad.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -17,12 +20,14 @@ import org.knowm.xchart.style.Styler;
 import netgrad.io.AtomicFiles;
 import netgrad.io.Npz;
 import netgrad.io.WeightFiles;
+import netgrad.linalg.Matrix;
 import netgrad.model.Parameters;
 
 /**
  * The files of a training run, each written atomically (a reader sees the old file or the new one):
  * {@code curves.csv} (per epoch), {@code loss.png}, {@code accuracy.png}, {@code confusion.png} and
- * {@code weights.npz} (W1, b1, … as float64 arrays, readable by {@code numpy.load} and {@code verify --weights}).
+ * {@code weights.npz} (W1, b1, … as float64 arrays, readable by {@code numpy.load} and {@code verify --weights}, and
+ * {@code epoch}, the number of the epoch they are from).
  */
 public final class RunOutputs {
     private RunOutputs() {}
@@ -37,8 +42,13 @@ public final class RunOutputs {
         System.setProperty("java.awt.headless", "true");
     }
 
-    public static void writeWeights(Path dir, Parameters theta) throws IOException {
-        Npz.write(dir.resolve(WEIGHTS), WeightFiles.entries(theta));
+    /** θ (with batch norm's running statistics) as weights.npz, and the epoch it is from (0: the initial θ). */
+    public static void writeWeights(Path dir, Parameters theta, int epoch) throws IOException {
+        Map<String, Matrix> entries = new LinkedHashMap<>(WeightFiles.entries(theta));
+        Matrix number = new Matrix(1, 1);
+        number.data[0] = epoch;
+        entries.put(WeightFiles.EPOCH, number);
+        Npz.write(dir.resolve(WEIGHTS), entries, Set.of(WeightFiles.EPOCH));     // shape (1,): int(w["epoch"][0])
     }
 
     /** epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds */

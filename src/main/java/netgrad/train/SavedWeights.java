@@ -3,14 +3,19 @@ package netgrad.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import netgrad.io.Npz;
+import netgrad.io.WeightFiles;
 import netgrad.linalg.Matrix;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
 import netgrad.plan.Quantity;
 
-/** The weights a training run saved ({@link RunOutputs#WEIGHTS}: W1, b1, … in an .npz file), read back for a plan. */
+/**
+ * The weights a training run saved ({@link RunOutputs#WEIGHTS}: W1, b1, …, batch norm's running statistics and the
+ * epoch they are from, in an .npz file), read back for a plan.
+ */
 public final class SavedWeights {
     private SavedWeights() {}
 
@@ -28,12 +33,30 @@ public final class SavedWeights {
      * @throws netgrad.io.NpzFormatException     if it is not a valid .npz file of numeric arrays
      */
     public static Parameters read(Path file, Plan plan) throws IOException, MismatchException {
+        return load(file, plan).theta();
+    }
+
+    /** θ read back, and the epoch of its training run it is from (empty when the file has no {@code epoch} entry). */
+    public record Loaded(Parameters theta, OptionalInt epoch) {}
+
+    /** As {@link #read}, with the {@link WeightFiles#EPOCH} entry train writes beside θ. */
+    public static Loaded load(Path file, Plan plan) throws IOException, MismatchException {
         Parameters theta = Parameters.zeros(plan);
-        String problem = fill(theta, Npz.read(file), plan);
+        Map<String, Matrix> arrays = Npz.read(file);
+        String problem = fill(theta, arrays, plan);
         if (problem != null) {
             throw new MismatchException(problem);
         }
-        return theta;
+        Matrix epoch = arrays.get(WeightFiles.EPOCH);
+        if (epoch == null) {
+            return new Loaded(theta, OptionalInt.empty());
+        }
+        double e = epoch.size() == 1 ? epoch.data[0] : -1;
+        if (!(e >= 0 && e <= Integer.MAX_VALUE && e == Math.rint(e))) {
+            throw new MismatchException("entry " + WeightFiles.EPOCH + " should be one whole number 0 or more (the "
+                    + "epoch of the weights), not " + (epoch.size() == 1 ? Double.toString(e) : "shape " + epoch.shape()));
+        }
+        return new Loaded(theta, OptionalInt.of((int) e));
     }
 
     /** Copies W1, b1, … into θ; returns what is wrong (a missing or extra entry, a shape) or null. */
@@ -62,7 +85,7 @@ public final class SavedWeights {
             System.arraycopy(given.data, 0, e.getValue().data, 0, given.size());
         }
         for (String name : arrays.keySet()) {
-            if (Quantity.parameter(name, plan) == null && !running.containsKey(name)) {
+            if (Quantity.parameter(name, plan) == null && !running.containsKey(name) && !name.equals(WeightFiles.EPOCH)) {
                 return "entry " + name + " is not a parameter of " + plan.name() + " (" + plan.parameters() + ")";
             }
         }

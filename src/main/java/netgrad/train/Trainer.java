@@ -16,8 +16,10 @@ import netgrad.plan.Training;
  * (seeded) and for each batch of B examples do forward propagation, back propagation (by default {@link Backprop},
  * the code {@code verify} checks) and the optimizer's update θ ← θ − η·(rule)(∇θ). A last, smaller batch covers the remainder. After each epoch the validation set is
  * evaluated. A non-finite loss or gradient stops the run (see {@link Divergence}); θ is then set back to its value
- * at the end of the last complete epoch, the last weights evaluated as finite. Each step can be split over
- * several threads ({@link StepRunner}); for a fixed thread count a seed fixes the run bit for bit.
+ * at the end of the last complete epoch, the last weights evaluated as finite. With {@code anneal true} in the
+ * training block (the course assignment's {@code --anneal}), η ← η/2 after every epoch whose validation loss is higher than the epoch before's;
+ * that epoch's θ is kept (not trained again), the rule's state too. Each step can be split over several threads
+ * ({@link StepRunner}); for a fixed thread count a seed fixes the run bit for bit.
  */
 public final class Trainer {
     /** Examples per forward pass when evaluating. */
@@ -106,7 +108,7 @@ public final class Trainer {
                 if (runner.badLayer != 0) {
                     theta.setFrom(lastGood);
                     return new Result(history, new Divergence(epoch, step, runner.badLayer, runner.badQuantity,
-                            training.learningRate()));
+                            optimizer.learningRate()));
                 }
                 lossSum += loss * b;
                 correct += runner.correct();
@@ -117,13 +119,18 @@ public final class Trainer {
             if (val != null && !Double.isFinite(val.loss())) {
                 theta.setFrom(lastGood);
                 return new Result(history, new Divergence(epoch, step, plan.depth(), "validation loss",
-                        training.learningRate()));
+                        optimizer.learningRate()));
             }
             EpochResult result = new EpochResult(epoch, lossSum / n, (double) correct / n,
                     val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), seconds, n);
             history.add(result);
             listener.epoch(result);
             lastGood.setFrom(theta);
+            double previous = epoch == 1 ? Double.NaN : history.get(epoch - 2).validationLoss();
+            if (training.anneal() && val != null && val.loss() > previous && epoch < training.epochs()) {
+                optimizer.halveLearningRate();                         // η ← η/2: the validation loss went up
+                listener.annealed(epoch, val.loss(), previous, optimizer.learningRate());
+            }
         }
         return new Result(history, null);
     }

@@ -8,5 +8,11 @@ public interface TrainingListener {
     /** After each epoch. */
     default void epoch(EpochResult result) {}
 
+    /**
+     * After {@code epoch}, whose validation loss {@code loss} is higher than {@code previous}, the epoch before's, when
+     * the run anneals: the epochs that follow use η = {@code eta}, half the η before.
+     */
+    default void annealed(int epoch, double loss, double previous, double eta) {}
+
     TrainingListener NONE = new TrainingListener() {};
 }
