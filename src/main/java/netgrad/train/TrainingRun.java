@@ -33,9 +33,15 @@ public final class TrainingRun {
      */
     public TrainingRun(Plan plan, Training training, long seed, GradientEngine engine, int stepThreads,
                        Parallelism products, Path dir) {
+        this(plan, training, seed, engine, stepThreads, products, Precision.FLOAT64, dir);
+    }
+
+    /** The same with steps in {@code precision} (float32: see {@link Trainer}); the saved weights stay float64. */
+    public TrainingRun(Plan plan, Training training, long seed, GradientEngine engine, int stepThreads,
+                       Parallelism products, Precision precision, Path dir) {
         this.plan = plan;
         this.dir = dir;
-        this.trainer = new Trainer(plan, training, seed, engine, stepThreads, products);
+        this.trainer = new Trainer(plan, training, seed, engine, stepThreads, products, precision);
     }
 
     /** The run directory. */
