@@ -35,7 +35,7 @@ class Float32StepTest {
      * Relative to each quantity's largest |entry|. Both sides see the same x and θ (float values); every float
      * operation rounds by at most u = 2⁻²⁴ ≈ 6e-8 relative, and on these specs (n_k ≤ 7, B = 7, L ≤ 3) a gradient
      * entry is the end of a chain of at most ~60 such operations (the products' sums of ≤ 7 terms, per layer, plus
-     * g, g′ and the output), so it is off by at most ~60u ≈ 4e-6 of the quantity's scale; tanh adds 2 ulps.
+     * g, g′ and the output), so it is off by at most ~60u ≈ 4e-6 of the quantity's scale; tanh adds 5 ulps.
      * 1e-5 leaves a margin of about 2.5 on that bound (the largest error measured is 2.8e-7), and is 10³ times below
      * what a forgotten decay term changes (tested below).
      */

@@ -31,7 +31,7 @@ public final class FloatOps {
         FloatGemm.multTransB(FloatGemm.KERNEL, parallelism.threads(), a, b, c);
     }
 
-    /** H = tanh(A), elementwise ({@link FloatTanh}: within 2 ulps of tanh); H may be A. */
+    /** H = tanh(A), elementwise ({@link FloatTanh}: within 5 ulps of tanh); H may be A. */
     public static void tanh(FloatMatrix a, FloatMatrix h) {
         check(a.sameShape(h), "tanh", a, h, h);
         FloatGemm.KERNEL.tanh(a.data, h.data, a.data.length);

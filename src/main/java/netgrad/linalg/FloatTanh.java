@@ -9,8 +9,10 @@ package netgrad.linalg;
  *   tanh z ≈ x·P(s)/Q(s),  P(s) = α₁ + α₃s + … + α₁₃s⁶,  Q(s) = β₀ + β₂s + β₄s² + β₆s³   (Horner, fused multiply-adds)
  *   tanh z = z  for |z| &lt; 0.0004   (tanh z = z − z³/3 + …: the cubic term is below half an ulp)
  * </pre>
- * c is where the interpolant reaches 1. Measured against {@code Math.tanh} rounded to float: within 2 ulps on
- * every float of [−10, 10] (FloatOpsTest checks), |tanh z| ≤ 1, odd, tanh(±∞) = ±1, NaN stays NaN.
+ * c is where the interpolant reaches 1. Measured against {@code Math.tanh} rounded to float on every 7th float of
+ * [0, 10]: 92% exact, 99.7% within 2 ulps, at most 5 ulps (3e-7 relative; FloatOpsTest checks ≤ 5); |tanh z| ≤ 1,
+ * odd, tanh(±∞) = ±1, NaN stays NaN. The double engines' tanh is within 2 ulps of double; this one trades that for
+ * a formula of 13 multiply-adds and one division that runs 16 lanes at a time.
  */
 final class FloatTanh {
     private FloatTanh() {}
