@@ -106,13 +106,13 @@ class Float32TrainingTest {
     void aStepAllocatesNothingOnOneOrTwoThreads() {
         for (int threads : new int[]{1, 2}) {
             Parameters theta = Initializer.initialize(PLAN);
-            Optimizer adam = Optimizer.create(Training.Optimizer.defaults(Training.Kind.ADAM), 0.001, sizes(theta));
             int[] order = new int[DATA.count()];
             for (int i = 0; i < order.length; i++) order[i] = i;
-            try (Float32Steps steps = new Float32Steps(PLAN, Parallelism.SEQUENTIAL, threads, theta)) {
+            try (Float32Steps steps = new Float32Steps(PLAN,
+                    TrainerTest.training(Training.Kind.ADAM, 0.001, 16, 1), Parallelism.SEQUENTIAL, threads, theta)) {
                 Runnable step = () -> {
                     for (int from = 0; from + 16 <= order.length; from += 16) {
-                        steps.step(DATA, order, from, 16, adam);
+                        steps.step(DATA, order, from, 16);
                     }
                 };
                 for (int i = 0; i < 800; i++) step.run();           // warm-up: 20,000 steps for the JIT
@@ -147,10 +147,6 @@ class Float32TrainingTest {
     private static Trainer.Result run(Training training, Precision precision, int threads, Parameters theta) {
         return new Trainer(PLAN, training, 7, GradientEngine.BACKPROP, threads, Parallelism.SEQUENTIAL, precision)
                 .train(theta, DATA, DATA.split(0, 0).held(), TrainingListener.NONE);
-    }
-
-    private static int[] sizes(Parameters theta) {
-        return PLAN.parameters().stream().mapToInt(q -> theta.get(q).size()).toArray();
     }
 
     /** This thread and the workers of a step's pool ({@link WorkerPool} names them netgrad-train-i). */

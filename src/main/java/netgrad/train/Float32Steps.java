@@ -8,48 +8,50 @@ import netgrad.linalg.Parallelism;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
 import netgrad.plan.Quantity;
+import netgrad.plan.Training;
 
 /**
  * The training step of {@code --precision float32}, as {@link StepRunner} does it in double: on T threads each
  * part p (s_p examples) runs {@link Float32Backprop} forward and backward in float on its own {@link Float32Part};
- * then each thread, on its slice of every tensor, forms the batch gradient in double
- * <pre>  ∇θ = Σ_p (s_p/B) ∇_p θ   (∇θ = ∇_1 θ widened when T = 1) </pre>
- * checks it is finite, and applies the {@link Optimizer} with its float64 state (u, m, v) to θ, which holds the
- * float32 weights as doubles; the new θ is rounded to float32 and copied into the float weights:
- * <pre>  θ ← fl32(θ − η·rule(∇θ)),   W_k, b_k (float) = θ  </pre>
- * So θ is at every step exactly the float32 weights the next forward pass uses: evaluation, the saved weights and
- * the divergence fallback read θ as in float64 training. The update in double costs about as much as in float
- * (it reads 118k gradients and parameters a step for 784-128-128-10: measured in docs/training.md) and keeps every
- * optimizer one piece of code. For a fixed thread count a run is the same bit for bit.
+ * then each thread, on its slice of every tensor, forms the batch gradient
+ * <pre>  ∇θ = Σ_p (s_p/B) ∇_p θ   (in float, parts in order; ∇θ = ∇_1 θ when T = 1) </pre>
+ * checks that it is finite and applies the {@link Float32Optimizer} (float weights, float state). The step that ends
+ * a pass over the data (examples from + b = its count: the last of {@link Trainer}'s epoch) copies the weights into
+ * θ, so that at the end of every epoch θ is exactly the float32 weights, and evaluation, the saved weights and the
+ * divergence fallback read θ as in float64 training. For a fixed thread count a run is the same bit for bit; a step
+ * allocates nothing.
  */
 final class Float32Steps implements AutoCloseable {
     private final Plan plan;
     private final Float32Backprop net;
+    private final Float32Optimizer optimizer;
     private final WorkerPool pool;
     private final int threads;
     private final Map<Long, Float32Part> buffers = new HashMap<>();
+    private final Float32Part[] recent;       // part p's buffers of the last size it was given
     private final Quantity[] quantities;     // W_1, b_1, …, W_L, b_L
     private final double[][] thetaArrays;    // θ's arrays (the float32 values as doubles)
     private final float[][] weightArrays;    // the same tensors as the float weights of net
-    private final double[][] summed;         // the batch gradient, in double
+    private final float[][] summed;          // the batch gradient when T > 1
     private final Float32Part[] parts;
     private final float[][][] partGradients; // ∇_p θ tensors of each part
-    private final double[] weights;
+    private final float[] weights;           // s_p / B
     private final double[] losses;
     private final int[] starts;
     private final boolean[][] nonFinite;     // [thread][tensor]
-    private final Float32Part[] recent;       // part p's buffers of the last size it was given
     private final java.util.function.IntConsumer lossTask = this::lossAndGradients;   // bound once: no
     private final java.util.function.IntConsumer updateTask = this::sumAndUpdate;     // allocation per step
     private DataSet stepData;                // what the step being taken reads
     private int[] stepOrder;
-    private Optimizer stepOptimizer;
 
     int badLayer;
     String badQuantity;
 
-    /** Steps on {@code theta}, whose entries are rounded to float32 here (in place) and are the float weights. */
-    Float32Steps(Plan plan, Parallelism products, int threads, Parameters theta) {
+    /**
+     * Steps on {@code theta}, whose entries are rounded to float32 here (in place) and become the float weights,
+     * with the update rule of {@code training}.
+     */
+    Float32Steps(Plan plan, Training training, Parallelism products, int threads, Parameters theta) {
         String refusal = Precision.FLOAT32.refusal(plan, GradientEngine.BACKPROP);
         if (refusal != null) throw new IllegalArgumentException(refusal);
         this.plan = plan;
@@ -60,18 +62,26 @@ final class Float32Steps implements AutoCloseable {
         int tensors = quantities.length;
         thetaArrays = new double[tensors][];
         weightArrays = new float[tensors][];
-        summed = new double[tensors][];
+        summed = new float[tensors][];
+        int[] sizes = new int[tensors];
         for (int i = 0; i < tensors; i++) {
             Quantity q = quantities[i];
-            thetaArrays[i] = theta.get(q).data;
-            weightArrays[i] = (q.kind() == Quantity.Kind.WEIGHT ? net.W : net.b)[q.k()].data;
-            summed[i] = new double[thetaArrays[i].length];
-            round(i, 0, thetaArrays[i].length);
+            double[] t = theta.get(q).data;
+            float[] w = (q.kind() == Quantity.Kind.WEIGHT ? net.W : net.b)[q.k()].data;
+            for (int j = 0; j < t.length; j++) {
+                w[j] = (float) t[j];                                                // W = fl32(θ)
+                t[j] = w[j];                                                        // θ = W
+            }
+            thetaArrays[i] = t;
+            weightArrays[i] = w;
+            sizes[i] = t.length;
+            summed[i] = threads > 1 ? new float[t.length] : null;
         }
+        optimizer = Float32Optimizer.create(training.optimizer(), training.learningRate(), sizes);
         parts = new Float32Part[threads];
         recent = new Float32Part[threads];
         partGradients = new float[threads][][];
-        weights = new double[threads];
+        weights = new float[threads];
         losses = new double[threads];
         starts = new int[threads];
         nonFinite = new boolean[threads][tensors];
@@ -97,7 +107,7 @@ final class Float32Steps implements AutoCloseable {
     }
 
     /** Loss and gradient of examples order[from..from+b), then the update unless a number is not finite. */
-    double step(DataSet data, int[] order, int from, int b, Optimizer optimizer) {
+    double step(DataSet data, int[] order, int from, int b) {
         badLayer = 0;
         int used = Math.min(threads, b);
         int offset = 0;
@@ -105,38 +115,42 @@ final class Float32Steps implements AutoCloseable {
             int size = p < used ? b / used + (p < b % used ? 1 : 0) : 0;
             parts[p] = size == 0 ? null : part(p, size);
             partGradients[p] = size == 0 ? null : parts[p].gradients;
-            weights[p] = (double) size / b;
+            weights[p] = (float) size / b;
             starts[p] = from + offset;
             offset += size;
         }
         stepData = data;
         stepOrder = order;
-        stepOptimizer = optimizer;
         if (pool == null) {
             lossAndGradients(0);
         } else {
             pool.run(lossTask);
         }
+        stepData = null;
+        stepOrder = null;
         double loss = net.decayTerm();
         for (int p = 0; p < threads; p++) {
-            if (parts[p] != null) loss += weights[p] * losses[p];                  // L = Σ_p (s_p/B) L_p + (λ/2)‖W‖²
+            if (parts[p] != null) loss += (double) parts[p].batchSize() / b * losses[p];   // Σ_p (s_p/B) L_p
         }
         if (!Double.isFinite(loss)) {
             refuseForLoss();
         } else if (pool == null) {
-            for (int i = 0; i < quantities.length; i++) nonFinite[0][i] = !sum(0, i, 0, summed[i].length);
+            float[][] g = partGradients[0];
+            for (int i = 0; i < quantities.length; i++) nonFinite[0][i] = !finite(g[i], 0, g[i].length);
             if (firstBad() == 0) {                                                  // else nothing is updated
                 optimizer.beginStep();
-                for (int i = 0; i < quantities.length; i++) update(optimizer, i, 0, summed[i].length);
+                for (int i = 0; i < quantities.length; i++) {
+                    optimizer.update(i, weightArrays[i], g[i], 0, g[i].length);
+                }
             }
         } else {
             optimizer.beginStep();
             pool.run(updateTask);
             firstBad();
         }
-        stepData = null;
-        stepOrder = null;
-        stepOptimizer = null;
+        if (badLayer == 0 && from + b == data.count()) {
+            copyWeightsToTheta();                                                   // θ = W at the end of a pass
+        }
         return loss;
     }
 
@@ -150,56 +164,40 @@ final class Float32Steps implements AutoCloseable {
         net.backward(s);
     }
 
-    /** Thread p: on its slice of every tensor, ∇θ = Σ_q w_q ∇_q θ, a finiteness check, the update and rounding. */
+    /** Thread p, on its slice of every tensor: ∇θ = Σ_q (s_q/B) ∇_q θ, a finiteness check, the update. */
     private void sumAndUpdate(int p) {
         for (int i = 0; i < quantities.length; i++) {
             int n = summed[i].length;
             int lo = (int) ((long) n * p / threads);
             int hi = (int) ((long) n * (p + 1) / threads);
-            boolean finite = sum(-1, i, lo, hi);
-            nonFinite[p][i] = !finite;
-            if (finite) update(stepOptimizer, i, lo, hi);
-        }
-    }
-
-    /**
-     * summed[i][lo..hi) = ∇θ in double: Σ_q (s_q/B) ∇_q θ over every part (only = -1), or part {@code only}'s
-     * gradient widened; returns whether every entry is finite.
-     */
-    private boolean sum(int only, int i, int lo, int hi) {
-        double[] sum = summed[i];
-        if (only >= 0) {
-            float[] g = partGradients[only][i];
-            for (int j = lo; j < hi; j++) sum[j] = g[j];
-        } else {
-            java.util.Arrays.fill(sum, lo, hi, 0.0);
+            float[] sum = summed[i];
+            java.util.Arrays.fill(sum, lo, hi, 0f);
             for (int q = 0; q < threads; q++) {
                 if (parts[q] == null) continue;
                 float[] g = partGradients[q][i];
-                double w = weights[q];
+                float w = weights[q];
                 for (int j = lo; j < hi; j++) sum[j] += w * g[j];
             }
+            boolean finite = finite(sum, lo, hi);
+            nonFinite[p][i] = !finite;
+            if (finite) optimizer.update(i, weightArrays[i], sum, lo, hi);
         }
-        boolean finite = true;
-        for (int j = lo; j < hi; j++) finite &= Double.isFinite(sum[j]);
-        return finite;
     }
 
-    /** The optimizer's rule on θ's entries lo..hi of tensor i (float64 state), then θ and W rounded to float32. */
-    private void update(Optimizer optimizer, int i, int lo, int hi) {
-        optimizer.update(i, thetaArrays[i], summed[i], lo, hi);
-        round(i, lo, hi);
+    /** θ = W (exactly: every float is a double), tensor by tensor. */
+    void copyWeightsToTheta() {
+        for (int i = 0; i < quantities.length; i++) {
+            double[] t = thetaArrays[i];
+            float[] w = weightArrays[i];
+            for (int j = 0; j < t.length; j++) t[j] = w[j];
+        }
     }
 
-    /** w = fl32(θ), θ = w on entries lo..hi of tensor i. */
-    private void round(int i, int lo, int hi) {
-        double[] theta = thetaArrays[i];
-        float[] w = weightArrays[i];
-        for (int j = lo; j < hi; j++) {
-            float f = (float) theta[j];
-            w[j] = f;
-            theta[j] = f;
-        }
+    /** Whether a[lo..hi) are all finite: max |a_j| ≤ the largest float (NaN makes the max NaN: measured the fastest). */
+    private static boolean finite(float[] a, int lo, int hi) {
+        float largest = 0;
+        for (int j = lo; j < hi; j++) largest = Math.max(largest, Math.abs(a[j]));
+        return largest <= Float.MAX_VALUE;
     }
 
     /** Sets {@link #badLayer} to the layer of the first tensor a thread found non-finite; returns it. */

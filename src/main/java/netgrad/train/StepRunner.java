@@ -9,6 +9,7 @@ import netgrad.model.Parameters;
 import netgrad.plan.Operation;
 import netgrad.plan.Plan;
 import netgrad.plan.Quantity;
+import netgrad.plan.Training;
 
 /**
  * One training step on T threads by splitting the batch: part p (s_p examples, Σ s_p = B) runs forward and back
@@ -44,14 +45,17 @@ final class StepRunner implements AutoCloseable {
 
     /** Steps of {@code backprop}'s plan (backprop, shared by the threads, also gives the products' parallelism). */
     StepRunner(Backprop backprop, GradientEngine engine, int threads, Parameters theta, long maskSeed) {
-        this(backprop, engine, threads, theta, maskSeed, Precision.FLOAT64);
+        this(backprop, engine, threads, theta, maskSeed, Precision.FLOAT64, null);
     }
 
-    /** The same in {@code precision}: float32 steps are {@link Float32Steps}'s (θ is rounded to float32 first). */
+    /**
+     * The same in {@code precision}: float32 steps are {@link Float32Steps}'s (θ is rounded to float32 first), with
+     * the rule of {@code training} in float32 (the {@link Optimizer} given to {@link #step} is then not used).
+     */
     StepRunner(Backprop backprop, GradientEngine engine, int threads, Parameters theta, long maskSeed,
-               Precision precision) {
+               Precision precision, Training training) {
         this.float32 = precision == Precision.FLOAT32
-                ? new Float32Steps(backprop.plan(), backprop.products(), threads, theta) : null;
+                ? new Float32Steps(backprop.plan(), training, backprop.products(), threads, theta) : null;
         this.plan = backprop.plan();
         this.backprop = backprop;
         this.engine = engine;
@@ -101,7 +105,7 @@ final class StepRunner implements AutoCloseable {
      */
     double step(Parameters theta, DataSet data, int[] order, int from, int b, Optimizer optimizer) {
         if (float32 != null) {
-            double loss = float32.step(data, order, from, b, optimizer);
+            double loss = float32.step(data, order, from, b);
             badLayer = float32.badLayer;
             badQuantity = float32.badQuantity;
             return loss;

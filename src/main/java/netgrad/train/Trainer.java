@@ -92,7 +92,7 @@ public final class Trainer {
      * @param validation evaluated after each epoch; may be empty
      */
     public Result train(Parameters theta, DataSet train, DataSet validation, TrainingListener listener) {
-        try (StepRunner runner = new StepRunner(backprop, engine, threads, theta, seed ^ MASK_SEED, precision)) {
+        try (StepRunner runner = new StepRunner(backprop, engine, threads, theta, seed ^ MASK_SEED, precision, training)) {
             return train(runner, theta, train, validation, listener);
         }
     }
