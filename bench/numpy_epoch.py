@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """The NumPy baseline for `netgrad bench epoch`: one epoch of minibatch SGD on a 784-128-128-10 network
-(tanh or relu hidden layers, softmax + cross-entropy), batch 64, float64, written plainly as a student would
-(examples as rows, one matrix product per layer and direction, no tricks).
+(tanh or relu hidden layers, softmax + cross-entropy), batch 64, float64 (or --dtype float32: every array, the
+data, weights and gradients, in float32, sgemm instead of dgemm), written plainly as a student would (examples as
+rows, one matrix product per layer and direction, no tricks).
 
-Prints one line per timed epoch:  numpy <activation> <data> threads=<OPENBLAS_NUM_THREADS> epoch_s=<seconds>
+Prints one line per timed epoch:
+  numpy <activation> <data> threads=<OPENBLAS_NUM_THREADS> epoch_s=<seconds> loss=<mean> dtype=<dtype>
 and, first, which BLAS library the process actually loaded (read from /proc/self/maps).
 
-Usage: numpy_epoch.py [--data DIR] [--activation tanh|relu] [--epochs N] [--seed S]
+Usage: numpy_epoch.py [--data DIR] [--activation tanh|relu] [--epochs N] [--seed S] [--dtype float64|float32]
 Run with Debian's /usr/bin/python3 + python3-numpy and OpenBLAS (bench/run.sh does, with the settings below):
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread OPENBLAS_NUM_THREADS=1 \
   MALLOC_MMAP_THRESHOLD_=16777216 MALLOC_TRIM_THRESHOLD_=268435456 bench/numpy_epoch.py
@@ -65,22 +67,26 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr", type=float, default=0.01)
+    p.add_argument("--dtype", default="float64", choices=["float64", "float32"])
     a = p.parse_args()
+    dt = np.dtype(a.dtype)
 
     pixels, labels = load(a.data, a.seed)
-    X = pixels.astype(np.float64) / 255.0
-    Y = np.eye(10)[labels]
+    X = pixels.astype(dt) / dt.type(255.0)
+    Y = np.eye(10, dtype=dt)[labels]
     rng = np.random.default_rng(a.seed)
     sizes = [784, 128, 128, 10]
-    W = [rng.standard_normal((sizes[k + 1], sizes[k])) * np.sqrt(2.0 / (sizes[k] + sizes[k + 1])) for k in range(3)]
-    b = [np.zeros(sizes[k + 1]) for k in range(3)]
+    W = [(rng.standard_normal((sizes[k + 1], sizes[k])) * np.sqrt(2.0 / (sizes[k] + sizes[k + 1]))).astype(dt)
+         for k in range(3)]
+    b = [np.zeros(sizes[k + 1], dtype=dt) for k in range(3)]
     relu = a.activation == "relu"
+    one = dt.type(1.0)
 
     def g(z):
         return np.maximum(z, 0) if relu else np.tanh(z)
 
     def g_prime(z, h):
-        return (z > 0).astype(np.float64) if relu else 1.0 - h * h
+        return (z > 0).astype(dt) if relu else one - h * h
 
     def step(x, y):
         # forward: a_k = h_{k-1} W_k^T + b_k (examples are rows), h_k = g(a_k), softmax output
@@ -91,16 +97,17 @@ def main():
         yhat = e / e.sum(axis=1, keepdims=True)
         loss = -np.mean(np.log(yhat[y == 1]))
         # backward
-        da3 = (yhat - y) / x.shape[0]
+        da3 = (yhat - y) / dt.type(x.shape[0])
         dW3 = da3.T @ h2; db3 = da3.sum(axis=0)
         da2 = (da3 @ W[2]) * g_prime(a2, h2)
         dW2 = da2.T @ h1; db2 = da2.sum(axis=0)
         da1 = (da2 @ W[1]) * g_prime(a1, h1)
         dW1 = da1.T @ x; db1 = da1.sum(axis=0)
         for p_, d_ in zip(W + b, [dW1, dW2, dW3, db1, db2, db3]):
-            p_ -= a.lr * d_
+            p_ -= lr * d_
         return loss
 
+    lr = dt.type(a.lr)
     print("numpy", np.__version__, "BLAS loaded:", blas_in_use(), flush=True)
     step(X[:a.batch], Y[:a.batch])  # warm-up
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "unset")
@@ -113,7 +120,7 @@ def main():
             loss += step(X[idx], Y[idx]) * len(idx)
         seconds = time.perf_counter() - start
         print(f"numpy {a.activation} {'real' if a.data else 'synthetic'} threads={threads} "
-              f"epoch_s={seconds:.3f} loss={loss / X.shape[0]:.4f}", flush=True)
+              f"epoch_s={seconds:.3f} loss={loss / X.shape[0]:.4f} dtype={a.dtype}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Times one epoch of 784-128-128-10 (tanh and relu, batch 64, float64) in netgrad and in the NumPy baseline
-# (Debian's /usr/bin/python3 + python3-numpy on OpenBLAS, 1 and 2 threads), in the same run, and prints a table:
-# the best epoch of each, and netgrad's time as a ratio of the NumPy's best setting (< 1: netgrad is faster).
+# Times one epoch of 784-128-128-10 (tanh and relu, batch 64, float64 and float32) in netgrad and in the NumPy
+# baseline (Debian's /usr/bin/python3 + python3-numpy on OpenBLAS, 1 and 2 threads), in the same run, and prints a
+# table: the best epoch of each, and netgrad's time as a ratio of the NumPy's best setting (< 1: netgrad is faster).
+# float32 rows: netgrad's train --precision float32 against NumPy with every array float32 (--dtype float32).
 #   bench/run.sh [--epochs N] [--synthetic-only]
 # Needs: sudo apt-get install python3-numpy libopenblas0-pthread   (and dataset-fashion-mnist for the real case)
 set -euo pipefail
@@ -32,6 +33,7 @@ numpy_env=(LD_LIBRARY_PATH="$openblas" MALLOC_MMAP_THRESHOLD_=16777216 MALLOC_TR
 coretypes=("${OPENBLAS_CORETYPE:-}")
 [ -n "${OPENBLAS_CORETYPE:-}" ] && coretypes+=("")
 for act in tanh relu; do
+ for dtype in float64 float32; do
   for t in 1 2; do
     for core in "${coretypes[@]}"; do
       core_env=(-u OPENBLAS_CORETYPE)
@@ -40,33 +42,41 @@ for act in tanh relu; do
       [ "$real" = 1 ] && [ -d "$data_dir" ] && sets+=("--data=$data_dir")
       for s in "${sets[@]}"; do
         env "${core_env[@]}" "${numpy_env[@]}" OPENBLAS_NUM_THREADS=$t /usr/bin/python3 "$here/numpy_epoch.py" \
-          --activation $act --epochs "$epochs" $s | sed "s/\$/ coretype=${core:-auto}/" | tee -a "$log"
+          --activation $act --epochs "$epochs" --dtype $dtype $s | sed "s/\$/ coretype=${core:-auto}/" | tee -a "$log"
       done
     done
   done
+ done
 done
 extra=()
 [ "$real" = 1 ] || extra=(--synthetic-only)
-"$root/netgrad" bench epoch --epochs "$epochs" "${extra[@]}" 2>/dev/null | tee -a "$log"
+for precision in float64 float32; do
+  "$root/netgrad" bench epoch --epochs "$epochs" --precision $precision "${extra[@]}" 2>/dev/null | tee -a "$log"
+done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
 awk '
   $1 == "numpy" || $1 == "netgrad" {
     if ($3 != "synthetic" && $3 != "real") next
+    delete f; f["dtype"] = "float64"
     for (i = 4; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-    key = $1 " " $2 " " $3 " " f["threads"]
+    key = $1 " " $2 " " $3 " " f["dtype"] " " f["threads"]
     if (!(key in best) || f["epoch_s"] < best[key]) best[key] = f["epoch_s"]
   }
+  function better(x, y) { return x == "" ? y : (y != "" && y + 0 < x + 0) ? y : x }
+  function secs(x) { return x == "" ? sprintf("%9s", "-") : sprintf("%8.3fs", x) }
   END {
-    printf "%-6s %-10s %10s %10s %10s %10s   %s\n", "act", "data", "numpy t=1", "numpy t=2", "netgrad t=1", "netgrad t=2", "netgrad best / numpy best"
-    n = split("tanh relu", acts, " "); m = split("synthetic real", sets, " ")
-    for (a = 1; a <= n; a++) for (s = 1; s <= m; s++) {
-      p1 = best["numpy " acts[a] " " sets[s] " 1"]; p2 = best["numpy " acts[a] " " sets[s] " 2"]
-      j1 = best["netgrad " acts[a] " " sets[s] " 1"]; j2 = best["netgrad " acts[a] " " sets[s] " 2"]
+    printf "%-5s %-9s %-7s %9s %9s %11s %11s   %s\n", "act", "data", "dtype", "numpy t=1", "numpy t=2", \
+      "netgrad t=1", "netgrad t=2", "netgrad best / numpy best"
+    n = split("tanh relu", acts, " "); m = split("synthetic real", sets, " "); q = split("float64 float32", dts, " ")
+    for (a = 1; a <= n; a++) for (d = 1; d <= q; d++) for (s = 1; s <= m; s++) {
+      k = acts[a] " " sets[s] " " dts[d]
+      p1 = best["numpy " k " 1"]; p2 = best["numpy " k " 2"]; j1 = best["netgrad " k " 1"]; j2 = best["netgrad " k " 2"]
       if (p1 == "" && j1 == "") continue
-      pb = (p2 != "" && p2 < p1) ? p2 : p1; jb = (j2 != "" && j2 < j1) ? j2 : j1
-      printf "%-6s %-10s %9.3fs %9.3fs %10.3fs %10.3fs   %.2f\n", acts[a], sets[s], p1, p2, j1, j2, jb / pb
+      pb = better(p1, p2); jb = better(j1, j2)
+      printf "%-5s %-9s %-7s %s %s   %s   %s   %s\n", acts[a], sets[s], dts[d], secs(p1), secs(p2), secs(j1), secs(j2),
+        (pb == "" || jb == "") ? "-" : sprintf("%.2f", jb / pb)
     }
   }' "$log"
 echo "(best epoch of $epochs each, seconds; ratio < 1 means netgrad is faster than NumPy + OpenBLAS at its best thread setting)"

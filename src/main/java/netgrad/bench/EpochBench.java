@@ -17,12 +17,13 @@ import netgrad.plan.Plan;
 import netgrad.source.SourcePos;
 import netgrad.plan.Training;
 import netgrad.train.GradientEngine;
+import netgrad.train.Precision;
 import netgrad.train.Trainer;
 import netgrad.train.TrainingListener;
 
 /**
- * Times epochs of minibatch SGD on 784-128-128-10 (tanh or relu, softmax + cross-entropy, double) with
- * {@link Trainer}, after a warm-up of 5% of an epoch, for each way of using the cores ({@link Mode}).
+ * Times epochs of minibatch SGD on 784-128-128-10 (tanh or relu, softmax + cross-entropy, float64 or float32)
+ * with {@link Trainer}, after a warm-up of 5% of an epoch, for each way of using the cores ({@link Mode}).
  */
 public final class EpochBench {
     private EpochBench() {}
@@ -70,13 +71,19 @@ public final class EpochBench {
 
     /** Trains a fresh network on {@code set} for {@code epochs} timed epochs of batch {@code batch}; one callback each. */
     public static void time(Activation g, DataSet set, Mode mode, int epochs, int batch, Consumer<Epoch> each) {
+        time(g, set, mode, Precision.FLOAT64, epochs, batch, each);
+    }
+
+    /** The same with steps in {@code precision} (float32: {@link Trainer}'s float32 steps). */
+    public static void time(Activation g, DataSet set, Mode mode, Precision precision, int epochs, int batch,
+                            Consumer<Epoch> each) {
         Plan plan = Plan.of("bench", new int[]{784, 128, 128, 10}, List.of(g, g), OutputFunction.SOFTMAX,
                 Loss.CROSS_ENTROPY, 0, Init.xavier(1));
         Training sgd = new Training("bench", Training.Optimizer.defaults(Training.Kind.SGD), 0.01, batch, 1, 0,
                 SourcePos.none());
         Parameters theta = Initializer.initialize(plan);
         Trainer trainer = new Trainer(plan, sgd, 1, GradientEngine.BACKPROP, mode.stepThreads,
-                Parallelism.of(mode.opsThreads));
+                Parallelism.of(mode.opsThreads), precision);
         DataSet none = set.split(0, 0).held();
         trainer.train(theta, set.split(0.95, 2).rest(), none, TrainingListener.NONE); // warm-up: 5% of an epoch
         for (int e = 0; e < epochs; e++) {

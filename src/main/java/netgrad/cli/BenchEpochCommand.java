@@ -18,15 +18,16 @@ import netgrad.bench.EpochBench;
 import netgrad.data.DataSet;
 import netgrad.data.DataSets;
 import netgrad.plan.Activation;
+import netgrad.train.Precision;
 
 /**
  * {@code netgrad bench epoch}: times epochs of minibatch SGD on 784-128-128-10 (tanh and relu, softmax +
- * cross-entropy, batch 64, double), on synthetic data of Fashion-MNIST's size (60000 × 784) and on the real
+ * cross-entropy, batch 64, float64 or with --precision float32), on synthetic data of Fashion-MNIST's size (60000 × 784) and on the real
  * training set when it is installed; the timing is {@link EpochBench}'s. Prints one line per timed epoch in the format bench/run.sh reads, the
- * same as bench/numpy_epoch.py's: {@code netgrad tanh synthetic threads=1 epoch_s=0.512 gflops=59.3}.
+ * same as bench/numpy_epoch.py's: {@code netgrad tanh synthetic threads=1 … epoch_s=0.512 … dtype=float64}.
  */
 @Command(name = "epoch", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-        description = {"Time training epochs of 784-128-128-10 at batch 64 in double precision.",
+        description = {"Time training epochs of 784-128-128-10 at batch 64 in float64 (or --precision float32).",
                 "bench/run.sh runs this and the NumPy + OpenBLAS baseline in the same run and prints a table."})
 public final class BenchEpochCommand implements Callable<Integer> {
     /** The activations timed: those of bench/numpy_epoch.py. */
@@ -56,6 +57,10 @@ public final class BenchEpochCommand implements Callable<Integer> {
     @Option(names = "--synthetic-only", description = "skip the real data set")
     boolean syntheticOnly;
 
+    @Option(names = "--precision", paramLabel = "P", converter = TrainCommand.PrecisionConverter.class,
+            description = "float64 (default: the reference) or float32 (train --precision float32)")
+    Precision precision = Precision.FLOAT64;
+
     @Override
     public Integer call() {
         if (epochs < 1 || batch < 1) {
@@ -63,9 +68,10 @@ public final class BenchEpochCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.printf(Locale.ROOT, "# java %s, %d processors, max heap %d MiB, product kernel %s%n",
+        out.printf(Locale.ROOT, "# java %s, %d processors, max heap %d MiB, product kernel %s, %s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, netgrad.linalg.Ops.kernel());
+                Runtime.getRuntime().maxMemory() >> 20, precision == Precision.FLOAT32
+                        ? netgrad.linalg.FloatOps.kernel() : netgrad.linalg.Ops.kernel(), precision.keyword());
         DataSet synthetic = EpochBench.synthetic(60000, 784, 1);
         DataSet real = null;
         Path dir = data != null ? data : DataSets.FASHION_MNIST_DIR;
@@ -95,9 +101,10 @@ public final class BenchEpochCommand implements Callable<Integer> {
 
     /** One line per timed epoch, as soon as it is measured. */
     private void time(PrintWriter out, Activation g, String dataName, DataSet set, EpochBench.Mode mode) {
-        EpochBench.time(g, set, mode, epochs, batch, e -> {
-            out.printf(Locale.ROOT, "netgrad %s %s threads=%d split=%s epoch_s=%.3f gflops=%.1f loss=%.4f%n", g.keyword(),
-                    dataName, mode.threads(), mode.split(), e.seconds(), e.gflops(), e.trainLoss());
+        EpochBench.time(g, set, mode, precision, epochs, batch, e -> {
+            out.printf(Locale.ROOT, "netgrad %s %s threads=%d split=%s epoch_s=%.3f gflops=%.1f loss=%.4f dtype=%s%n",
+                    g.keyword(), dataName, mode.threads(), mode.split(), e.seconds(), e.gflops(), e.trainLoss(),
+                    precision.keyword());
             out.flush();
         });
     }

@@ -23,6 +23,7 @@ import netgrad.train.EpochResult;
 import netgrad.train.Evaluation;
 import netgrad.train.GradientEngine;
 import netgrad.train.KeptEpoch;
+import netgrad.train.Precision;
 import netgrad.model.Initializer;
 import netgrad.train.RunOutputs;
 import netgrad.train.Trainer;
@@ -57,6 +58,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "ENGINE",
             description = "backprop (default) or tape (the autodiff tape: slower; gives the same run)")
     Engine engine = Engine.backprop;
+
+    @Option(names = "--precision", paramLabel = "P", converter = PrecisionConverter.class,
+            description = "float64 (default: the verified backprop) or float32 (faster; plain networks only: no batch"
+                    + " norm or dropout, exit 2; weights.npz holds the float32 values as float64)")
+    Precision precision = Precision.FLOAT64;
+
+    /** float64 or float32, as the user types them. */
+    static final class PrecisionConverter implements CommandLine.ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            for (Precision p : Precision.values()) {
+                if (p.keyword().equals(value)) return p;
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a precision (float64 or float32)");
+        }
+    }
 
     @Option(names = "--threads", paramLabel = "T", description = "threads (default: ${DEFAULT-VALUE})")
     int threads = DEFAULT_THREADS;
@@ -93,6 +110,12 @@ public final class TrainCommand implements Callable<Integer> {
         Plan plan = flags.apply(written);
         Training training = flags.training(plan);
         long seed = flags.seed(written);
+        GradientEngine gradients = engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP;
+        String refusal = precision.refusal(plan, gradients);
+        if (refusal != null) {
+            err.println("netgrad train: " + refusal);
+            return ExitCodes.USAGE;
+        }
         DataSets.TrainTest data = TrainSupport.loadData(training.dataset(), flags.model.data, plan, err, "train");
         if (data == null) {
             return ExitCodes.INVALID_INPUT;
@@ -113,13 +136,14 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.println(TrainSupport.describe(plan, training, seed));
         stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s)%n", parts.rest().count(),
                 parts.held().count(), data.test().count(), training.dataset());
-        stdout.printf("engine %s, %d thread(s) splitting %s; keeping the %s epoch%nrun directory %s%n", engine,
-                threads, how, kept == KeptEpoch.Keep.BEST ? "best-validation" : "last", dir);
+        stdout.printf("engine %s, precision %s, %d thread(s) splitting %s; keeping the %s epoch%nrun directory %s%n",
+                engine, precision.keyword(), threads, how, kept == KeptEpoch.Keep.BEST ? "best-validation" : "last",
+                dir);
         stdout.flush();
 
         netgrad.model.Parameters theta = Initializer.initialize(plan);
-        TrainingRun run = new TrainingRun(plan, training, seed, engine == Engine.tape ? GradientEngine.TAPE : GradientEngine.BACKPROP,
-                how == Split.batch ? threads : 1, Parallelism.of(how == Split.products ? threads : 1), dir, kept);
+        TrainingRun run = new TrainingRun(plan, training, seed, gradients, how == Split.batch ? threads : 1,
+                Parallelism.of(how == Split.products ? threads : 1), precision, dir, kept);
         try {
             TrainingRun.Trained trained = run.train(theta, parts,
                     System.console() != null

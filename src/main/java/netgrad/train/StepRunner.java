@@ -9,6 +9,7 @@ import netgrad.model.Parameters;
 import netgrad.plan.Operation;
 import netgrad.plan.Plan;
 import netgrad.plan.Quantity;
+import netgrad.plan.Training;
 
 /**
  * One training step on T threads by splitting the batch: part p (s_p examples, Σ s_p = B) runs forward and back
@@ -43,6 +44,7 @@ final class StepRunner implements AutoCloseable {
     private final double[][][] partGradients; // ∇_p θ tensors of each part, looked up before the parallel phase
     private final java.util.function.IntConsumer forwardBackward = this::forwardBackward;
     private final java.util.function.IntConsumer sumAndUpdate = p -> sumAndUpdate(p, this.stepOptimizer);
+    private final Float32Steps float32;       // the steps of --precision float32, or null
 
     /** What a step found: its loss and the first layer with a non-finite loss/gradient (0 when all finite). */
     int badLayer;
@@ -50,11 +52,22 @@ final class StepRunner implements AutoCloseable {
 
     /** Steps of {@code backprop}'s plan (backprop, shared by the threads, also gives the products' parallelism). */
     StepRunner(Backprop backprop, GradientEngine engine, int threads, Parameters theta, long maskSeed) {
+        this(backprop, engine, threads, theta, maskSeed, Precision.FLOAT64, null);
+    }
+
+    /**
+     * The same in {@code precision}: float32 steps are {@link Float32Steps}'s (θ is rounded to float32 first), with
+     * the rule of {@code training} in float32 (the {@link Optimizer} given to {@link #step} is then not used).
+     */
+    StepRunner(Backprop backprop, GradientEngine engine, int threads, Parameters theta, long maskSeed,
+               Precision precision, Training training) {
+        this.float32 = precision == Precision.FLOAT32
+                ? new Float32Steps(backprop.plan(), training, backprop.products(), threads, theta) : null;
         this.plan = backprop.plan();
         this.backprop = backprop;
         this.engine = engine;
         this.threads = threads;
-        this.pool = threads > 1 ? new WorkerPool(threads) : null;
+        this.pool = threads > 1 && float32 == null ? new WorkerPool(threads) : null;
         quantities = plan.parameters().toArray(new Quantity[0]);   // W_k, b_k (γ_k, β_k) in layer order
         int tensors = quantities.length;
         thetaArrays = new double[tensors][];
@@ -92,6 +105,7 @@ final class StepRunner implements AutoCloseable {
 
     /** Examples of the last step whose arg max ŷ was their label. */
     int correct() {
+        if (float32 != null) return float32.correct();
         int n = 0;
         for (StepBuffers s : parts) {
             if (s != null) n += s.correct();
@@ -104,6 +118,12 @@ final class StepRunner implements AutoCloseable {
      * finite, applies {@code optimizer}. Returns the loss; {@link #badLayer} says whether the step was refused.
      */
     double step(Parameters theta, DataSet data, int[] order, int from, int b, Optimizer optimizer) {
+        if (float32 != null) {
+            double loss = float32.step(data, order, from, b);
+            badLayer = float32.badLayer;
+            badQuantity = float32.badQuantity;
+            return loss;
+        }
         badLayer = 0;
         int used = Math.min(threads, b);
         int offset = 0;
@@ -270,5 +290,6 @@ final class StepRunner implements AutoCloseable {
     @Override
     public void close() {
         if (pool != null) pool.close();
+        if (float32 != null) float32.close();
     }
 }

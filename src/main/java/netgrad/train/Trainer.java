@@ -33,6 +33,7 @@ public final class Trainer {
     private final GradientEngine engine;
     private final int threads;
     private final Backprop backprop;
+    private final Precision precision;
     private StepBuffers evalFull;
     private StepBuffers evalTail;
 
@@ -48,6 +49,18 @@ public final class Trainer {
      * @param products threads each matrix product of a step or an evaluation may use (results do not depend on it)
      */
     public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads, Parallelism products) {
+        this(plan, training, seed, engine, threads, products, Precision.FLOAT64);
+    }
+
+    /**
+     * A trainer whose steps run in {@code precision}; float32 ({@link Float32Steps}) rounds θ to float32 and keeps it
+     * there, and refuses what it does not support ({@link Precision#refusal}: IllegalArgumentException).
+     */
+    public Trainer(Plan plan, Training training, long seed, GradientEngine engine, int threads, Parallelism products,
+                   Precision precision) {
+        String refusal = precision.refusal(plan, engine);
+        if (refusal != null) throw new IllegalArgumentException(refusal);
+        this.precision = precision;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         if (threads > 1 && plan.couplesExamples()) {
             throw new IllegalArgumentException("batch norm and dropout train on one thread per step (the batch "
@@ -81,7 +94,7 @@ public final class Trainer {
      * @param validation evaluated after each epoch; may be empty
      */
     public Result train(Parameters theta, DataSet train, DataSet validation, TrainingListener listener) {
-        try (StepRunner runner = new StepRunner(backprop, engine, threads, theta, seed ^ MASK_SEED)) {
+        try (StepRunner runner = new StepRunner(backprop, engine, threads, theta, seed ^ MASK_SEED, precision, training)) {
             return train(runner, theta, train, validation, listener);
         }
     }

@@ -45,9 +45,15 @@ public final class TrainingRun {
      */
     public TrainingRun(Plan plan, Training training, long seed, GradientEngine engine, int stepThreads,
                        Parallelism products, Path dir, KeptEpoch.Keep keep) {
+        this(plan, training, seed, engine, stepThreads, products, Precision.FLOAT64, dir, keep);
+    }
+
+    /** The same with steps in {@code precision} (float32: see {@link Trainer}); the saved weights stay float64. */
+    public TrainingRun(Plan plan, Training training, long seed, GradientEngine engine, int stepThreads,
+                       Parallelism products, Precision precision, Path dir, KeptEpoch.Keep keep) {
         this.plan = plan;
         this.dir = dir;
-        this.trainer = new Trainer(plan, training, seed, engine, stepThreads, products);
+        this.trainer = new Trainer(plan, training, seed, engine, stepThreads, products, precision);
         this.keep = keep;
     }
 

@@ -1,0 +1,21 @@
+package netgrad.linalg;
+
+/**
+ * The float32 counterpart of {@link Kernel}, for rows i in [rowStart, rowEnd) of C:
+ * <pre>  C_ij (+)= Σ_{t&lt;depth} A(i, t) · B_tj,   A(i, t) = a[i·aRowStride + t·aColStride]  </pre>
+ * B row-major (depth × cols), C row-major (· × cols). Every entry is the chain of fused multiply-adds
+ * s ← fma(A(i, t), B_tj, s) for t = 0, 1, …, depth − 1 from s = 0 (or C_ij), whatever tile computes it, so the
+ * result does not depend on the tiling, the row split or the kernel, bit for bit.
+ * <p>It also computes tanh, the one elementwise function of a training step whose cost rivals the products'
+ * ({@link FloatTanh}: the same operations in the same order in every kernel).
+ */
+interface FloatKernel {
+    void multiply(float[] a, int aRowStride, int aColStride, float[] b, float[] c,
+                  int rowStart, int rowEnd, int depth, int cols, boolean accumulate);
+
+    /** out[i] = tanh(in[i]) for i &lt; n ({@link FloatTanh#tanh}); out may be in. */
+    void tanh(float[] in, float[] out, int n);
+
+    /** A short name for benchmark tables. */
+    String name();
+}

@@ -1,0 +1,230 @@
+package netgrad.train;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import netgrad.data.DataSet;
+import netgrad.linalg.Parallelism;
+import netgrad.model.Parameters;
+import netgrad.plan.Plan;
+import netgrad.plan.Quantity;
+import netgrad.plan.Training;
+
+/**
+ * The training step of {@code --precision float32}, as {@link StepRunner} does it in double: on T threads each
+ * part p (s_p examples) runs {@link Float32Backprop} forward and backward in float on its own {@link Float32Part};
+ * then each thread, on its slice of every tensor, forms the batch gradient
+ * <pre>  ∇θ = Σ_p (s_p/B) ∇_p θ   (in float, parts in order; ∇θ = ∇_1 θ when T = 1) </pre>
+ * checks that it is finite and applies the {@link Float32Optimizer} (float weights, float state). The step that ends
+ * a pass over the data (examples from + b = its count: the last of {@link Trainer}'s epoch) copies the weights into
+ * θ, so that at the end of every epoch θ is exactly the float32 weights, and evaluation, the saved weights and the
+ * divergence fallback read θ as in float64 training. For a fixed thread count a run is the same bit for bit; a step
+ * allocates nothing.
+ */
+final class Float32Steps implements AutoCloseable {
+    private final Plan plan;
+    private final Float32Backprop net;
+    private final Float32Optimizer optimizer;
+    private final WorkerPool pool;
+    private final int threads;
+    private final Map<Long, Float32Part> buffers = new HashMap<>();
+    private final Float32Part[] recent;       // part p's buffers of the last size it was given
+    private final Quantity[] quantities;     // W_1, b_1, …, W_L, b_L
+    private final double[][] thetaArrays;    // θ's arrays (the float32 values as doubles)
+    private final float[][] weightArrays;    // the same tensors as the float weights of net
+    private final float[][] summed;          // the batch gradient when T > 1
+    private final Float32Part[] parts;
+    private final float[][][] partGradients; // ∇_p θ tensors of each part
+    private final float[] weights;           // s_p / B
+    private final double[] losses;
+    private final int[] starts;
+    private final boolean[][] nonFinite;     // [thread][tensor]
+    private final java.util.function.IntConsumer lossTask = this::lossAndGradients;   // bound once: no
+    private final java.util.function.IntConsumer updateTask = this::sumAndUpdate;     // allocation per step
+    private DataSet stepData;                // what the step being taken reads
+    private int[] stepOrder;
+
+    int badLayer;
+    String badQuantity;
+
+    /**
+     * Steps on {@code theta}, whose entries are rounded to float32 here (in place) and become the float weights,
+     * with the update rule of {@code training}.
+     */
+    Float32Steps(Plan plan, Training training, Parallelism products, int threads, Parameters theta) {
+        String refusal = Precision.FLOAT32.refusal(plan, GradientEngine.BACKPROP);
+        if (refusal != null) throw new IllegalArgumentException(refusal);
+        this.plan = plan;
+        this.net = new Float32Backprop(plan, products);
+        this.threads = threads;
+        this.pool = threads > 1 ? new WorkerPool(threads) : null;
+        quantities = plan.parameters().toArray(new Quantity[0]);
+        int tensors = quantities.length;
+        thetaArrays = new double[tensors][];
+        weightArrays = new float[tensors][];
+        summed = new float[tensors][];
+        int[] sizes = new int[tensors];
+        for (int i = 0; i < tensors; i++) {
+            Quantity q = quantities[i];
+            double[] t = theta.get(q).data;
+            float[] w = (q.kind() == Quantity.Kind.WEIGHT ? net.W : net.b)[q.k()].data;
+            for (int j = 0; j < t.length; j++) {
+                w[j] = (float) t[j];                                                // W = fl32(θ)
+                t[j] = w[j];                                                        // θ = W
+            }
+            thetaArrays[i] = t;
+            weightArrays[i] = w;
+            sizes[i] = t.length;
+            summed[i] = threads > 1 ? new float[t.length] : null;
+        }
+        optimizer = Float32Optimizer.create(training.optimizer(), training.learningRate(), sizes);
+        parts = new Float32Part[threads];
+        recent = new Float32Part[threads];
+        partGradients = new float[threads][][];
+        weights = new float[threads];
+        losses = new double[threads];
+        starts = new int[threads];
+        nonFinite = new boolean[threads][tensors];
+    }
+
+    /** The buffers of part p for batches of {@code size} (looked up only when the size changes: no allocation). */
+    Float32Part part(int p, int size) {
+        Float32Part s = recent[p];
+        if (s == null || s.batchSize() != size) {
+            s = buffers.computeIfAbsent(((long) p << 32) | size, key -> new Float32Part(plan, size));
+            recent[p] = s;
+        }
+        return s;
+    }
+
+    /** Examples of the last step whose arg max ŷ was their label. */
+    int correct() {
+        int n = 0;
+        for (Float32Part s : parts) {
+            if (s != null) n += s.correct();
+        }
+        return n;
+    }
+
+    /** Loss and gradient of examples order[from..from+b), then the update unless a number is not finite. */
+    double step(DataSet data, int[] order, int from, int b) {
+        badLayer = 0;
+        int used = Math.min(threads, b);
+        int offset = 0;
+        for (int p = 0; p < threads; p++) {
+            int size = p < used ? b / used + (p < b % used ? 1 : 0) : 0;
+            parts[p] = size == 0 ? null : part(p, size);
+            partGradients[p] = size == 0 ? null : parts[p].gradients;
+            weights[p] = (float) size / b;
+            starts[p] = from + offset;
+            offset += size;
+        }
+        stepData = data;
+        stepOrder = order;
+        if (pool == null) {
+            lossAndGradients(0);
+        } else {
+            pool.run(lossTask);
+        }
+        stepData = null;
+        stepOrder = null;
+        double loss = net.decayTerm();
+        for (int p = 0; p < threads; p++) {
+            if (parts[p] != null) loss += (double) parts[p].batchSize() / b * losses[p];   // Σ_p (s_p/B) L_p
+        }
+        if (!Double.isFinite(loss)) {
+            refuseForLoss();
+        } else if (pool == null) {
+            float[][] g = partGradients[0];
+            for (int i = 0; i < quantities.length; i++) nonFinite[0][i] = !finite(g[i], 0, g[i].length);
+            if (firstBad() == 0) {                                                  // else nothing is updated
+                optimizer.beginStep();
+                for (int i = 0; i < quantities.length; i++) {
+                    optimizer.update(i, weightArrays[i], g[i], 0, g[i].length);
+                }
+            }
+        } else {
+            optimizer.beginStep();
+            pool.run(updateTask);
+            firstBad();
+        }
+        if (badLayer == 0 && from + b == data.count()) {
+            copyWeightsToTheta();                                                   // θ = W at the end of a pass
+        }
+        return loss;
+    }
+
+    /** Part p: its examples into x, forward_propagation, its mean loss L_p, back_propagation. */
+    private void lossAndGradients(int p) {
+        Float32Part s = parts[p];
+        if (s == null) return;
+        s.fill(stepData, stepOrder, starts[p]);                    // DataSet is read-only, the part p's own
+        net.forward(s);                                            // net's weights are only read
+        losses[p] = net.dataLoss(s);
+        net.backward(s);
+    }
+
+    /** Thread p, on its slice of every tensor: ∇θ = Σ_q (s_q/B) ∇_q θ, a finiteness check, the update. */
+    private void sumAndUpdate(int p) {
+        for (int i = 0; i < quantities.length; i++) {
+            int n = summed[i].length;
+            int lo = (int) ((long) n * p / threads);
+            int hi = (int) ((long) n * (p + 1) / threads);
+            float[] sum = summed[i];
+            java.util.Arrays.fill(sum, lo, hi, 0f);
+            for (int q = 0; q < threads; q++) {
+                if (parts[q] == null) continue;
+                float[] g = partGradients[q][i];
+                float w = weights[q];
+                for (int j = lo; j < hi; j++) sum[j] += w * g[j];
+            }
+            boolean finite = finite(sum, lo, hi);
+            nonFinite[p][i] = !finite;
+            if (finite) optimizer.update(i, weightArrays[i], sum, lo, hi);
+        }
+    }
+
+    /** θ = W (exactly: every float is a double), tensor by tensor. */
+    void copyWeightsToTheta() {
+        for (int i = 0; i < quantities.length; i++) {
+            double[] t = thetaArrays[i];
+            float[] w = weightArrays[i];
+            for (int j = 0; j < t.length; j++) t[j] = w[j];
+        }
+    }
+
+    /** Whether a[lo..hi) are all finite: max |a_j| ≤ the largest float (NaN makes the max NaN: measured the fastest). */
+    private static boolean finite(float[] a, int lo, int hi) {
+        float largest = 0;
+        for (int j = lo; j < hi; j++) largest = Math.max(largest, Math.abs(a[j]));
+        return largest <= Float.MAX_VALUE;
+    }
+
+    /** Sets {@link #badLayer} to the layer of the first tensor a thread found non-finite; returns it. */
+    private int firstBad() {
+        for (int i = 0; i < quantities.length && badLayer == 0; i++) {
+            for (int p = 0; p < threads; p++) {
+                if (nonFinite[p][i]) {
+                    badLayer = quantities[i].k();
+                    badQuantity = "gradient";
+                }
+            }
+        }
+        return badLayer;
+    }
+
+    private void refuseForLoss() {
+        int first = 0;
+        for (Float32Part s : parts) {
+            int k = s == null ? 0 : s.firstNonFiniteActivation();
+            if (k != 0 && (first == 0 || k < first)) first = k;
+        }
+        badLayer = first == 0 ? plan.depth() : first;
+        badQuantity = "loss";
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.close();
+    }
+}
