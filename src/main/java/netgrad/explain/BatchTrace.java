@@ -96,9 +96,9 @@ public final class BatchTrace {
                 + "batch. " : "") + (dropped ? "Each example has its own dropout mask. " : "") + "A matrix of $B = " + b
                 + "$ columns has one column per example (column $j$ is example $j$), one row per unit. Numbers have "
                 + Numbers.DIGITS + " significant digits, more than " + Numbers.MAX_FULL + " entries a side as a preview "
-                + "with …. Every number is the one backprop computed, but $s_k$ and the full form's $\\nabla\\hat{x}_k$, "
-                + "$\\nabla\\sigma^2_k$ and $\\nabla\\mu_k$, which explain computes from backprop's numbers (backprop "
-                + "itself uses the closed form)."));
+                + "with …. Every number is the one backprop computed" + (normalised ? ", but $s_k$ and the full form's "
+                + "$\\nabla\\hat{x}_k$, $\\nabla\\sigma^2_k$ and $\\nabla\\mu_k$, which explain computes from "
+                + "backprop's numbers (backprop itself uses the closed form)." : ".")));
         items.add(new Derivation.Values("h_0 = x", mat(plan.inputSize(), b), batch.x()));
         int outputs = plan.units(plan.depth());
         if (batch.labels() != null) {
@@ -239,6 +239,25 @@ public final class BatchTrace {
                     items.add(new Derivation.Values(Quantity.a(m).texGradient() + " = \\frac{"
                             + Quantity.gamma(m).tex() + "}{B " + sd(m) + "} \\odot (B " + up + " - " + up + " \\mathbb{1}_B - "
                             + x + " \\odot (" + up + " \\odot " + x + ") \\mathbb{1}_B)", cols, g.a(m)));
+                    coupling(items, m, g.ahat(m), g.a(m));
+                }
+            }
+        }
+    }
+
+    /**
+     * The coupling, seen in the numbers: the first entry where ∇â_m is exactly 0 (relu off there, a dropped unit) but
+     * ∇a_m is not, so its gradient came from the other examples through μ_m and σ²_m. Nothing when there is none.
+     */
+    private static void coupling(List<Derivation.Item> items, int m, Matrix gradAhat, Matrix gradA) {
+        for (int i = 0; i < gradA.rows; i++) {
+            for (int j = 0; j < gradA.cols; j++) {
+                if (gradAhat.get(i, j) == 0 && gradA.get(i, j) != 0) {
+                    items.add(new Derivation.Prose("The coupling in these numbers: unit " + (i + 1) + " of example " + (j + 1)
+                            + " has $" + Quantity.ahat(m).texGradient() + " = 0$ there, yet $" + Quantity.a(m).texGradient()
+                            + " = " + Numbers.format(gradA.get(i, j)) + "$: that gradient comes from the other examples, "
+                            + "through $" + mu(m) + "$ and $" + var(m) + "$."));
+                    return;
                 }
             }
         }
@@ -291,7 +310,7 @@ public final class BatchTrace {
         String formVerdict = formWorst <= Trace.AGREEMENT ? "" : "The full form and backprop's closed form DISAGREE by up "
                 + "to " + String.format(Locale.ROOT, "%.1e", formWorst) + ".";
         items.add(new Derivation.Prose(tapeVerdict.isEmpty() && formVerdict.isEmpty()
-                ? "Backprop, the tape" + (normalised ? " and the full form" : "") + " agree on every quantity."
+                ? (normalised ? "Backprop, the tape and the full form" : "Backprop and the tape") + " agree on every quantity."
                 : String.join(" ", List.of(tapeVerdict, formVerdict)).strip()));
         return items;
     }
