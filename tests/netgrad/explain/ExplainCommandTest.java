@@ -163,6 +163,75 @@ class ExplainCommandTest {
         assertThat(dir.resolve("typo")).doesNotExist();
     }
 
+    @Test
+    void batchNormAndDropoutAreDerivedAndTracedOnABatch() {
+        for (String spec : new String[] {"specs/batchnorm.net", "specs/dropout.net", "specs/bn-dropout.net"}) {
+            CliRun derivation = CliRun.of("explain", spec);
+            assertThat(derivation.code()).as(spec).isZero();
+            assertThat(derivation.err()).isEmpty();
+            CliRun trace = CliRun.of("explain", spec, "--trace");
+            assertThat(trace.code()).as(spec).isZero();
+            assertThat(trace.out()).contains("4 examples (x, y)").contains("drawn with seed 1").contains("B = 4");
+        }
+        assertThat(CliRun.of("explain", "specs/dropout.net", "--trace").out()).contains("and their dropout masks")
+                .contains("m₁, p = 0.25").doesNotContain("μ₁");
+        CliRun three = CliRun.of("explain", "specs/batchnorm.net", "--trace", "--batch", "3", "--seed", "2");
+        assertThat(three.code()).isZero();
+        assertThat(three.out()).contains("3 examples (x, y) drawn with seed 2").contains("B = 3");
+    }
+
+    @Test
+    void batchUsageErrors() {
+        String[][] cases = {
+                {"explain", "specs/batchnorm.net", "--batch", "4"},
+                {"explain", "specs/batchnorm.net", "--trace", "--batch", "0"},
+                {"explain", "specs/batchnorm.net", "--trace", "--batch", "1001"},
+                {"explain", "specs/batchnorm.net", "--trace", "--batch", "1"},
+                {"explain", "specs/batchnorm.net", "--mistakes", "--batch", "1"},
+                {"explain", "specs/batchnorm.net", "--trace", "--batch", "2", "--example", "e.npz"}};
+        String[] messages = {"--batch goes with --trace or --mistakes", "--batch must be a whole number from 1 to 1000",
+                "--batch must be a whole number from 1 to 1000", "batch norm needs at least 2 examples",
+                "batch norm needs at least 2 examples", "--batch goes with drawn examples"};
+        for (int i = 0; i < cases.length; i++) {
+            CliRun r = CliRun.of(cases[i]);
+            assertThat(r.code()).as(String.join(" ", cases[i])).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(String.join(" ", cases[i])).contains(messages[i]);
+            assertThat(r.out()).isEmpty();
+        }
+        // dropout alone can follow one example; lecture 4 a batch
+        assertThat(CliRun.of("explain", "specs/dropout.net", "--trace", "--batch", "1").out()).contains("B = 1");
+        CliRun lecture = CliRun.of("explain", LECTURE4, "--trace", "--batch", "2");
+        assertThat(lecture.code()).isZero();
+        assertThat(lecture.out()).contains("Worked batch for lecture4").contains("B = 2");
+    }
+
+    @Test
+    void anExampleFileWithABatchOfColumnsFeedsBatchNorm(@TempDir Path dir) throws IOException {
+        Path example = dir.resolve("e.npz");
+        Map<String, Matrix> arrays = new LinkedHashMap<>();
+        arrays.put("x", Matrix.of(new double[][] {{0.5, -1, 2}, {1, 0, -1}, {0.25, 0.5, 0.75}, {-2, 1, 0}}));
+        arrays.put("y", Matrix.of(new double[][] {{0, 2, 1}}));
+        Npz.write(example, arrays);
+        CliRun run = CliRun.of("explain", "specs/batchnorm.net", "--trace", "--example", example.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3 examples (x, y) from " + example).contains("e(y), y = (0, 2, 1)")
+                .contains("[0.5000, -1.000, 2.000]").contains("B = 3");
+
+        arrays.put("x", Matrix.column(0.5, -1, 2, 0.25));
+        arrays.put("y", Matrix.column(1));
+        Npz.write(example, arrays);
+        CliRun one = CliRun.of("explain", "specs/batchnorm.net", "--trace", "--example", example.toString());
+        assertThat(one.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(one.err()).contains("has 1 example, but batch norm needs at least 2");
+
+        arrays.put("x", Matrix.of(new double[][] {{0.5, -1}, {1, 0}, {0.25, 0.5}, {-2, 1}}));
+        arrays.put("y", Matrix.of(new double[][] {{0, 7}}));
+        Npz.write(example, arrays);
+        CliRun bad = CliRun.of("explain", "specs/batchnorm.net", "--trace", "--example", example.toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(bad.err()).contains("column 1: y = 7.0 is not a class in 0..2");
+    }
+
     /** The value lines of a trace. */
     private static java.util.List<String> numbers(String trace) {
         return trace.lines().filter(l -> l.startsWith("        [")).toList();

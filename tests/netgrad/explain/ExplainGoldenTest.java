@@ -31,7 +31,17 @@ class ExplainGoldenTest {
                 Arguments.of("relu-squared.md", new String[] {"explain", RELU_SPEC, "--format", "markdown"}),
                 Arguments.of("lecture4-trace.txt", new String[] {"explain", "specs/lecture4.net", "--trace"}),
                 Arguments.of("lecture4-mistakes.txt", new String[] {"explain", "specs/lecture4.net", "--mistakes"}),
-                Arguments.of("relu-squared-mistakes.txt", new String[] {"explain", RELU_SPEC, "--mistakes"}));
+                Arguments.of("relu-squared-mistakes.txt", new String[] {"explain", RELU_SPEC, "--mistakes"}),
+                // batch norm and dropout: the batch form, the trace of a batch, their four catalogue mistakes
+                Arguments.of("batchnorm.txt", new String[] {"explain", "specs/batchnorm.net"}),
+                Arguments.of("batchnorm.md", new String[] {"explain", "specs/batchnorm.net", "--format", "markdown"}),
+                Arguments.of("batchnorm-trace.txt", new String[] {"explain", "specs/batchnorm.net", "--trace"}),
+                Arguments.of("batchnorm-mistakes.txt", new String[] {"explain", "specs/batchnorm.net", "--mistakes"}),
+                Arguments.of("dropout.txt", new String[] {"explain", "specs/dropout.net"}),
+                Arguments.of("dropout-trace.txt", new String[] {"explain", "specs/dropout.net", "--trace"}),
+                Arguments.of("bn-dropout.txt", new String[] {"explain", "specs/bn-dropout.net"}),
+                Arguments.of("bn-dropout-trace.txt", new String[] {"explain", "specs/bn-dropout.net", "--trace"}),
+                Arguments.of("bn-dropout-mistakes.txt", new String[] {"explain", "specs/bn-dropout.net", "--mistakes"}));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,6 +58,13 @@ class ExplainGoldenTest {
     void checkedInLecture4DerivationIsCurrent() throws IOException {
         CliRun run = CliRun.of("explain", "specs/lecture4.net", "--format", "markdown");
         compare(Path.of("docs/lecture4-derivation.md"), run.out());
+    }
+
+    /** docs/batchnorm-derivation.md is the current Markdown output for specs/batchnorm.net. */
+    @org.junit.jupiter.api.Test
+    void checkedInBatchnormDerivationIsCurrent() throws IOException {
+        CliRun run = CliRun.of("explain", "specs/batchnorm.net", "--format", "markdown");
+        compare(Path.of("docs/batchnorm-derivation.md"), run.out());
     }
 
     static void compare(Path golden, String actual) throws IOException {

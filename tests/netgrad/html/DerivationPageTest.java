@@ -27,12 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DerivationPageTest {
     static final boolean REGENERATE = Boolean.getBoolean("netgrad.regenerate");
     static final Path GOLDEN = Path.of("tests/netgrad/html/lecture4.html");
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
+    static final Path BATCHNORM_GOLDEN = Path.of("tests/netgrad/html/batchnorm.html");
 
     static String page(String spec, String... extra) {
         String[] args = new String[4 + extra.length];
@@ -51,6 +46,35 @@ class DerivationPageTest {
             Files.writeString(GOLDEN, actual, StandardCharsets.UTF_8);
         }
         assertThat(actual).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void batchnormMatchesTheGoldenPage() throws IOException {
+        String actual = page("specs/batchnorm.net");
+        if (REGENERATE) {
+            Files.writeString(BATCHNORM_GOLDEN, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(actual).isEqualTo(Files.readString(BATCHNORM_GOLDEN, StandardCharsets.UTF_8));
+    }
+
+    /** With batch norm and dropout too: ∇â_k, ∇γ_k, ∇β_k have their anchors, so verify's page links every step. */
+    @Test
+    void everyVerifyStepOfBatchNormAndDropoutHasItsAnchorOnce() {
+        for (String spec : List.of("specs/bn-dropout.net", "specs/batchnorm.net", "specs/dropout.net")) {
+            Plan plan = SpecFiles.load(Path.of(spec), new PrintWriter(new StringWriter()));
+            for (String[] extra : new String[][] {{}, {"--trace"}}) {
+                String page = page(spec, extra);
+                List<String> ids = VerifyPageTest.matches(page, " id=\"([^\"]+)\"");
+                assertThat(new HashSet<>(ids)).as(spec).hasSameSizeAs(ids);
+                for (Step s : Step.backwardOrder(plan)) {
+                    assertThat(ids).as(spec + " " + String.join(" ", extra)).contains(Html.stepId(s.quantity()));
+                }
+            }
+        }
+        assertThat(DerivationPage.quantity("\\nabla_{\\hat{a}_2}\\mathcal{L} = x")).isEqualTo(netgrad.plan.Quantity.ahat(2));
+        assertThat(DerivationPage.quantity("\\nabla_{\\gamma_{12}}\\mathcal{L} = x")).isEqualTo(netgrad.plan.Quantity.gamma(12));
+        assertThat(DerivationPage.quantity("\\nabla_{z_2}\\mathcal{L} = x")).isNull();
+        assertThat(DerivationPage.quantity("\\nabla_{\\sigma^2_2}\\mathcal{L} = x")).isNull();
     }
 
     @Test
@@ -112,16 +136,7 @@ class DerivationPageTest {
     void everyShippedSpecRendersWithEveryFlag() throws IOException {
         try (var specs = Files.list(Path.of("specs"))) {
             for (Path spec : specs.filter(p -> p.toString().endsWith(".net")).sorted().toList()) {
-                boolean coupled = netgrad.plan.Compiler.load(spec).plan().couplesExamples();
                 for (String[] extra : new String[][] {{}, {"--trace"}, {"--mistakes"}}) {
-                    if (coupled && extra.length == 0 || coupled && extra[0].equals("--trace")) {
-                        // batch norm and dropout are not derived yet: explain refuses them in one line (exit 65)
-                        CliRun run = CliRun.of(concat(new String[] {"explain", spec.toString(), "--format", "html"}, extra));
-                        assertThat(run.code()).as(spec.toString()).isEqualTo(65);
-                        assertThat(run.err().lines()).as(spec.toString()).singleElement().asString()
-                                .contains("batch norm and dropout");
-                        continue;
-                    }
                     assertThat(page(spec.toString(), extra)).as(spec.toString()).endsWith("</html>\n");
                 }
             }

@@ -24,10 +24,14 @@ class PagesInBrowserTest {
     static final String LECTURE4 = "specs/lecture4.net";
 
     static String explainPage(Path dir, String... extra) throws IOException {
+        return specPage(dir, LECTURE4, extra);
+    }
+
+    static String specPage(Path dir, String spec, String... extra) throws IOException {
         Path file = dir.resolve("page.html");
         String[] args = new String[4 + extra.length + 2];
         args[0] = "explain";
-        args[1] = LECTURE4;
+        args[1] = spec;
         args[2] = "--format";
         args[3] = "html";
         System.arraycopy(extra, 0, args, 4, extra.length);
@@ -83,6 +87,16 @@ class PagesInBrowserTest {
         Browser.chromium();
         Browser.Measurement m = Browser.measure(explainPage(dir, "--trace"));
         assertLaidOutOffline(m, 40);
+    }
+
+    /** Batch norm's derivation (√, σ², x̂, the closed form's long formulas) and its batch trace, with dropout. */
+    @Test
+    void batchNormAndDropoutPagesToo(@TempDir Path dir) throws Exception {
+        Browser.chromium();
+        Browser.Measurement derivation = Browser.measure(specPage(dir, "specs/bn-dropout.net"));
+        assertLaidOutOffline(derivation, 150);
+        assertThat(derivation.number("fractions")).as("fractions (∂μ/∂a, γ/(Bs))").isGreaterThan(15);
+        assertLaidOutOffline(Browser.measure(specPage(dir, "specs/bn-dropout.net", "--trace")), 60);
     }
 
     @Test

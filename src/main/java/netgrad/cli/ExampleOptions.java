@@ -12,6 +12,7 @@ import netgrad.io.WeightFiles;
 import netgrad.linalg.Matrix;
 import netgrad.model.Batch;
 import netgrad.model.Initializer;
+import netgrad.model.Masks;
 import netgrad.model.Parameters;
 import netgrad.plan.Plan;
 import netgrad.problem.Examples;
@@ -32,7 +33,8 @@ public final class ExampleOptions {
     Path weights;
 
     @Option(names = "--example", paramLabel = "FILE.npz",
-            description = "The example as a .npz with x (n0 values) and y (a class index or n_L values).")
+            description = "The example as a .npz with x (n0 values) and y (a class index or n_L values); for a batch "
+                    + "(explain with batch norm or dropout, --mistakes) x of n0 × B and y of 1 × B or n_L × B.")
     Path example;
 
     /** A bad weights or example file: the message is one line for the user; the command exits 65. */
@@ -47,6 +49,24 @@ public final class ExampleOptions {
 
     /** The weights and one example (or, without --example, {@code batchSize} seeded examples). */
     public Chosen choose(Plan plan, int batchSize) throws InputException {
+        return choose(plan, batchSize, false);
+    }
+
+    /**
+     * The weights and a batch: {@code batchSize} seeded examples with their dropout masks, or the columns of
+     * --example's x (n0 × B) and y (1 × B class indices, or n_L × B) with masks drawn with --seed. For
+     * {@code explain --trace} of batch norm and dropout, which follows a batch, and {@code --mistakes}.
+     */
+    public Chosen chooseBatch(Plan plan, int batchSize) throws InputException {
+        return choose(plan, batchSize, true);
+    }
+
+    /** --example's file, or null (with a file, the file, not a batch size, decides how many examples there are). */
+    public Path exampleFile() {
+        return example;
+    }
+
+    private Chosen choose(Plan plan, int batchSize, boolean columns) throws InputException {
         Parameters theta = weights == null ? Initializer.initialize(plan) : readWeights(plan);
         String thetaFrom = weights == null ? "weights from the spec's " + plan.init().scheme().keyword()
                 + " initialisation (seed " + plan.init().seed() + ")" : "weights from " + weights;
@@ -54,15 +74,18 @@ public final class ExampleOptions {
         String exampleFrom;
         if (example == null) {
             batch = Examples.seeded(plan, seed, batchSize);
-            exampleFrom = (batchSize == 1 ? "x and y" : batchSize + " examples (x, y)") + " drawn with seed " + seed;
+            exampleFrom = (batchSize == 1 ? "x and y" : batchSize + " examples (x, y)")
+                    + (columns && batch.masks().any() ? " and their dropout masks" : "") + " drawn with seed " + seed;
         } else {
             Map<String, Matrix> arrays = read(example);
             try {
-                batch = Examples.given(plan, need(arrays, "x", example), need(arrays, "y", example));
+                batch = columns ? givenColumns(plan, need(arrays, "x", example), need(arrays, "y", example))
+                        : Examples.given(plan, need(arrays, "x", example), need(arrays, "y", example));
             } catch (IllegalArgumentException e) {
                 throw new InputException(example + ": " + e.getMessage());
             }
-            exampleFrom = "x and y from " + example;
+            exampleFrom = (batch.size() == 1 ? "x and y" : batch.size() + " examples (x, y)") + " from " + example
+                    + (batch.masks().any() ? ", dropout masks drawn with seed " + seed : "");
         }
         double loss = Engines.backprop(new Backprop(plan), theta, batch).loss();
         if (!Double.isFinite(loss)) {
@@ -70,6 +93,42 @@ public final class ExampleOptions {
                     + (weights == null ? " (check the spec's init scale)" : " (check the values in " + weights + ")"));
         }
         return new Chosen(theta, batch, (batch.size() == 1 ? "One example: " : "") + exampleFrom + "; " + thetaFrom + ".");
+    }
+
+    /**
+     * The batch whose example j is column j of x (n0 × B) and of y (1 × B class indices for softmax, or n_L × B),
+     * each column checked as one example ({@link Examples#given}); dropout masks drawn with --seed.
+     */
+    private Batch givenColumns(Plan plan, Matrix x, Matrix y) {
+        if (x.rows != plan.inputSize()) {
+            throw new IllegalArgumentException("x is " + x.shape() + " but the network takes " + plan.inputSize()
+                    + " rows (n0), one column per example");
+        }
+        if (x.cols != y.cols) {
+            throw new IllegalArgumentException("x has " + x.cols + " columns (examples) but y has " + y.cols);
+        }
+        int[] labels = new int[x.cols];
+        boolean classes = false;
+        for (int j = 0; j < x.cols; j++) {
+            Batch one;
+            try {
+                one = Examples.given(plan, column(x, j), column(y, j));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException((x.cols > 1 ? "column " + j + ": " : "") + e.getMessage());
+            }
+            classes = one.labels() != null;
+            labels[j] = classes ? one.labels()[0] : 0;
+        }
+        Batch batch = classes ? Batch.classification(x, labels, plan.units(plan.depth())) : new Batch(x, y, null);
+        return batch.withMasks(Masks.draw(plan, x.cols, seed));
+    }
+
+    private static Matrix column(Matrix m, int j) {
+        Matrix c = new Matrix(m.rows, 1);
+        for (int i = 0; i < m.rows; i++) {
+            c.data[i] = m.get(i, j);
+        }
+        return c;
     }
 
     /** verify's reader, so both commands accept and refuse the same files (names, shapes, finite values). */

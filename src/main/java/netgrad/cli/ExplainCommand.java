@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import netgrad.explain.ActivationChart;
+import netgrad.explain.BatchTrace;
 import netgrad.explain.Derivation;
 import netgrad.explain.Derivations;
 import netgrad.explain.MarkdownRenderer;
@@ -19,6 +20,7 @@ import netgrad.html.DerivationPage;
 import netgrad.io.AtomicFiles;
 import netgrad.plan.Activation;
 import netgrad.plan.Plan;
+import netgrad.problem.BatchMaker;
 import netgrad.source.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code netgrad explain FILE.net}: the derivation of every gradient of the spec's network in lecture 4's
- * notation (default), a worked example with backprop's numbers ({@code --trace}), or the classic mistakes
- * and what verify reports for each ({@code --mistakes}); as Unicode text or Markdown with LaTeX math.
+ * notation (default), a worked example with backprop's numbers ({@code --trace}: one example, or a batch of
+ * {@code --batch} examples, 4 by default for batch norm and dropout, which couple them), or the classic mistakes
+ * and what verify reports for each ({@code --mistakes}); as Unicode text, Markdown with LaTeX math or a page.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
         description = {"Show how every derivative of the network in FILE.net is derived, step by step, in the "
@@ -40,6 +43,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** --mistakes runs on this many seeded examples, so a sum-instead-of-mean mistake shows. */
     static final int MISTAKES_BATCH = 4;
+
+    /** --trace of a spec with batch norm or dropout follows this many examples: the batch verify checks. */
+    static final int COUPLED_TRACE_BATCH = BatchMaker.DEFAULT_EXAMPLES;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,9 +58,15 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "self-contained page: MathML math, the layer graph, no network access; use with -o FILE.html).")
     Format format;
 
-    @Option(names = "--trace", description = "A worked example: the same steps with the numbers of one example, "
-            + "forward then backward, and the tape's agreement.")
+    @Option(names = "--trace", description = "A worked example: the same steps with the numbers of one example "
+            + "(a batch for batch norm and dropout, whose examples are coupled: see --batch), forward then backward, "
+            + "and the tape's agreement.")
     boolean trace;
+
+    @Option(names = "--batch", paramLabel = "B", description = "With --trace or --mistakes: the number of seeded "
+            + "examples, 1 to " + BatchMaker.MAX_EXAMPLES + " (default: 1 for --trace, " + COUPLED_TRACE_BATCH
+            + " for --trace of batch norm or dropout and for --mistakes; batch norm needs 2 or more).")
+    Integer batch;
 
     @Option(names = "--mistakes", description = "The classic mistakes for this network, each planted in backprop "
             + "and checked, with the quantities that go wrong.")
@@ -77,7 +89,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "choose one of --trace and --mistakes");
         }
         if (!trace && !mistakes) {
-            for (String option : new String[] {"--weights", "--example", "--seed"}) {
+            for (String option : new String[] {"--weights", "--example", "--seed", "--batch"}) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     throw new ParameterException(spec.commandLine(),
                             option + " goes with --trace or --mistakes (the derivation has no numbers)");
@@ -95,6 +107,14 @@ public final class ExplainCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--activation needs -o FILE.png (the chart is a PNG)");
             }
         }
+        if (batch != null && (batch < 1 || batch > BatchMaker.MAX_EXAMPLES)) {
+            throw new ParameterException(spec.commandLine(), "--batch must be a whole number from 1 to "
+                    + BatchMaker.MAX_EXAMPLES + ", not " + batch);
+        }
+        if (batch != null && exampleOptions.exampleFile() != null) {
+            throw new ParameterException(spec.commandLine(), "--batch goes with drawn examples: with --example the "
+                    + "batch is the file's x, one column per example");
+        }
         String unwritable = OutputPaths.problem("-o", output);
         if (unwritable != null) {
             throw new ParameterException(spec.commandLine(), unwritable);
@@ -108,23 +128,34 @@ public final class ExplainCommand implements Callable<Integer> {
         if (activation != null) {
             return chart(plan, out, err);
         }
-        if (plan.couplesExamples() && !mistakes) {
-            err.println("netgrad explain: " + file.getFileName() + ": " + (trace
-                    ? "--trace follows one example, batch norm and dropout a batch"
-                    : "batch norm and dropout are not derived yet (see --mistakes)"));
-            return ExitCodes.INVALID_INPUT;
-        }
         Derivation derivation;
         if (trace || mistakes) {
+            int size = batch != null ? batch : mistakes || plan.couplesExamples() ? COUPLED_TRACE_BATCH : 1;
+            boolean normalised = plan.layers().stream().anyMatch(l -> plan.batchNorm(l.k()));
+            if (normalised && size < 2) {
+                throw new ParameterException(spec.commandLine(), "--batch " + size + ": batch norm needs at least 2 "
+                        + "examples (with one, σ² = 0 and every x̂ is 0)");
+            }
             ExampleOptions.Chosen chosen;
-            try {
-                chosen = exampleOptions.choose(plan, trace ? 1 : MISTAKES_BATCH);
+            try {   // lecture 4's trace follows one example; a batch for batch norm, dropout, --batch and --mistakes
+                chosen = trace && !plan.couplesExamples() && size == 1 ? exampleOptions.choose(plan, 1)
+                        : exampleOptions.chooseBatch(plan, size);
             } catch (ExampleOptions.InputException e) {
                 err.println("netgrad explain: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
-            derivation = trace ? Trace.of(plan, chosen.theta(), chosen.example(), chosen.origin()).derivation()
-                    : Mistakes.of(plan, chosen.theta(), chosen.example(), chosen.origin());
+            if (normalised && chosen.example().size() < 2) {
+                err.println("netgrad explain: " + exampleOptions.exampleFile() + " has 1 example, but batch norm needs at least 2 "
+                        + "(with one, σ² = 0 and every x̂ is 0)");
+                return ExitCodes.INVALID_INPUT;
+            }
+            if (mistakes) {
+                derivation = Mistakes.of(plan, chosen.theta(), chosen.example(), chosen.origin());
+            } else if (chosen.example().size() == 1 && !plan.couplesExamples()) {
+                derivation = Trace.of(plan, chosen.theta(), chosen.example(), chosen.origin()).derivation();
+            } else {
+                derivation = BatchTrace.of(plan, chosen.theta(), chosen.example(), chosen.origin()).derivation();
+            }
         } else {
             derivation = Derivations.of(plan, file.toString());
         }

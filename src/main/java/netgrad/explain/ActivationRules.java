@@ -79,8 +79,14 @@ final class ActivationRules {
 
     /** The local factor g′(a_k) in the backward step, short, for layer k. */
     static String localFactor(Activation g, int k) {
-        String a = Quantity.a(k).tex();
-        String h = Quantity.h(k).tex();
+        return localFactor(g, Quantity.a(k).tex(), Quantity.h(k).tex());
+    }
+
+    /**
+     * The local factor g′ at {@code a} (LaTeX: a_k, or â_k after batch norm), written with g's output {@code h}
+     * (h_k, or z_k before dropout's mask) where that saves work.
+     */
+    static String localFactor(Activation g, String a, String h) {
         return switch (g.kind()) {
             case LOGISTIC -> h + " \\odot (1 - " + h + ")";
             case TANH -> "1 - " + h + " \\odot " + h;

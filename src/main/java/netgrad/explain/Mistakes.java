@@ -151,7 +151,7 @@ public final class Mistakes {
                                 + grad("\\hat{a}_k") + " - \\hat{x} \\odot \\sum " + grad("\\hat{a}_k")
                                 + " \\odot \\hat{x})"),
                 new Mistake(Mutant.BATCHNORM_VARIANCE_UNBIASED, "Unbiased variance in the backward pass",
-                        "Training normalises with the biased variance $\\sigma^2 = \\frac{1}{B}\\sum (a - \\mu)^2$, so "
+                        "Training normalises with the biased variance $\\sigma^2 = \\frac{1}{B} \\sum (a - \\mu)^2$, so "
                                 + "its derivative is $2(a - \\mu)/B$; using $B - 1$ (the unbiased estimate) in the "
                                 + "backward pass scales the variance path by $B/(B - 1)$.",
                         "\\partial\\sigma^2/\\partial a = 2(a - \\mu)/(B - 1)",

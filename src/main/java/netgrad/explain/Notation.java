@@ -59,6 +59,41 @@ final class Notation {
         return plan.output().function() == OutputFunction.SOFTMAX ? "e(y)" : "y";
     }
 
+    /** {@code letter} with the layer index k as its subscript: x_3, x_{12} (LaTeX). */
+    static String sub(String letter, int k) {
+        return letter + "_" + (k < 10 ? String.valueOf(k) : "{" + k + "}");
+    }
+
+    /** z_k = g(·), a dropout layer's activation before the mask. */
+    static String z(int k) {
+        return sub("z", k);
+    }
+
+    /** m_k, layer k's dropout mask. */
+    static String mask(int k) {
+        return sub("m", k);
+    }
+
+    /** μ_k, batch norm's mean over the batch. */
+    static String mu(int k) {
+        return sub("\\mu", k);
+    }
+
+    /** σ²_k, batch norm's (biased) variance over the batch. */
+    static String var(int k) {
+        return sub("\\sigma^2", k);
+    }
+
+    /** x̂_k = (a_k − μ_k)/s_k. */
+    static String xhat(int k) {
+        return sub("\\hat{x}", k);
+    }
+
+    /** s_k = √(σ²_k + ε). */
+    static String sd(int k) {
+        return sub("s", k);
+    }
+
     /** A hyper-parameter as written in a spec (no trailing zeros). */
     static String number(double value) {
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();

@@ -21,9 +21,9 @@ public final class Numbers {
     /** Entries shown before the ellipsis in a preview. */
     static final int PREVIEW_HEAD = 4;
 
-    /** One number, e.g. {@code 0.1235}, {@code -2.000}, {@code 1.235e-05}. */
+    /** One number, e.g. {@code 0.1235}, {@code -2.000}, {@code 1.235e-05}; −0 (a dropped unit's −z · 0) as 0. */
     public static String format(double value) {
-        return String.format(Locale.ROOT, "%." + DIGITS + "g", value);
+        return String.format(Locale.ROOT, "%." + DIGITS + "g", value == 0 ? 0.0 : value);
     }
 
     /** The printed entries of a row or column of n values: all of them, or the head, "…" and the last. */

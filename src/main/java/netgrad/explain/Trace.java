@@ -23,7 +23,7 @@ import static netgrad.explain.Notation.vec;
  * A worked example: the derivation's steps with the numbers of one example (B = 1), forward then backward.
  * Every number is the one {@link Backprop} computed (forward pass, loss, gradients); the tape
  * ({@link Recorder}) runs the same example independently and the largest relative difference per quantity is
- * shown at the end.
+ * shown at the end. A network with batch norm or dropout is traced on a batch instead ({@link BatchTrace}).
  *
  * @param derivation the steps, ready for a renderer
  * @param forward    backprop's forward pass
@@ -40,6 +40,9 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
 
     /** As {@link #of(Plan, Parameters, Batch, String)} with a given backprop (a test double shows a disagreement). */
     public static Trace of(Backprop backprop, Parameters theta, Batch example, String origin) {
+        if (backprop.plan().couplesExamples()) {   // batch norm's statistics and dropout's masks: the batch form
+            return BatchTrace.of(backprop, theta, example, origin);
+        }
         if (example.size() != 1) {
             throw new IllegalArgumentException("a trace follows one example, not " + example.size());
         }
@@ -122,7 +125,7 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
     }
 
     /** Which layers' units start identical, and the equal rows of their gradients that keep them so. */
-    private static List<Derivation.Item> symmetry(Symmetry symmetry) {
+    static List<Derivation.Item> symmetry(Symmetry symmetry) {
         List<Derivation.Item> items = new ArrayList<>();
         items.add(new Derivation.Prose("Where the rows of $W_k$ and the entries of $b_k$ are equal (as with init zeros), "
                 + "the units of layer $k$ compute the same $a_k$ and $h_k$ and receive the same gradient, so the rows of "
@@ -165,13 +168,13 @@ public record Trace(Derivation derivation, ForwardPass forward, Gradients gradie
     /** Differences up to this are rounding, for the double-precision engines on one example. */
     public static final double AGREEMENT = 1e-9;
 
-    private static final String AGREEMENT_TEXT = String.format(java.util.Locale.ROOT, "%.0e", AGREEMENT);
+    static final String AGREEMENT_TEXT = String.format(java.util.Locale.ROOT, "%.0e", AGREEMENT);
 
     /**
      * "agree" within {@link #AGREEMENT} (the exact value of such a difference depends on the product kernels'
      * rounding, so it is not printed), else the difference itself.
      */
-    private static String difference(double d) {
+    static String difference(double d) {
         return d <= AGREEMENT ? "agree" : "relative difference " + String.format(java.util.Locale.ROOT, "%.1e", d);
     }
 }

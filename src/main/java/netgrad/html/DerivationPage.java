@@ -116,22 +116,40 @@ public final class DerivationPage {
 
     /**
      * The quantity whose gradient the formula defines, as verify names it ({@code \nabla_{W_3}\ell = …} or
-     * {@code \nabla_{W_3}\mathcal{L} = …} → {@code W3}, {@code \nabla_{a_{12}}…} → {@code a12}), or null when
-     * it defines none with a numeric index.
+     * {@code \nabla_{W_3}\mathcal{L} = …} → {@code W3}, {@code \nabla_{a_{12}}…} → {@code a12},
+     * {@code \nabla_{\hat{a}_2}\mathcal{L} = …} → {@code ahat2}, likewise γ_k, β_k), or null when it defines
+     * none with a numeric index (∇_{W_k}, ∇_{z_2}: not a quantity verify checks).
      */
     static Quantity quantity(String tex) {
         String prefix = "\\nabla_{";
         if (!tex.startsWith(prefix)) {
             return null;
         }
-        for (String loss : new String[] {"}\\mathcal{L}", "}\\ell"}) {   // the batch's ℒ or one example's ℓ
-            int close = tex.indexOf(loss, prefix.length());
-            if (close < 0 || !tex.substring(close + loss.length()).stripLeading().startsWith("=")) {
-                continue;
+        int depth = 1;
+        int i = prefix.length();
+        while (i < tex.length() && depth > 0) {   // the subscript's closing brace
+            char c = tex.charAt(i++);
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+        }
+        if (depth != 0) {
+            return null;
+        }
+        String q = tex.substring(prefix.length(), i - 1);   // W_3, a_{12}, \hat{a}_2
+        String rest = tex.substring(i);
+        for (String loss : new String[] {"\\mathcal{L}", "\\ell"}) {   // the batch's ℒ or one example's ℓ
+            if (rest.startsWith(loss) && rest.substring(loss.length()).stripLeading().startsWith("=")) {
+                java.util.regex.Matcher layer = java.util.regex.Pattern.compile("_\\{?([0-9]{1,9})\\}?$").matcher(q);
+                if (!layer.find()) {
+                    return null;
+                }
+                int k = Integer.parseInt(layer.group(1));
+                for (Quantity.Kind kind : Quantity.Kind.values()) {
+                    if (Quantity.of(kind, k).tex().equals(q)) {
+                        return Quantity.of(kind, k);
+                    }
+                }
+                return null;
             }
-            String q = tex.substring(prefix.length(), close).replace("{", "").replace("}", "");   // W_3
-            Quantity parsed = Quantity.parse(q.replaceFirst("^([A-Za-z])_([0-9]+)$", "$1$2"));
-            return parsed != null && (prefix + parsed.tex()).equals(tex.substring(0, close)) ? parsed : null;
         }
         return null;
     }
