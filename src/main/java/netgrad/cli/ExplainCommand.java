@@ -138,15 +138,15 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             ExampleOptions.Chosen chosen;
             try {   // lecture 4's trace follows one example; a batch for batch norm, dropout, --batch and --mistakes
-                chosen = trace && !plan.couplesExamples() && size == 1 ? exampleOptions.choose(plan, 1)
-                        : exampleOptions.chooseBatch(plan, size);
+                chosen = trace && !plan.couplesExamples() && size == 1 && exampleOptions.exampleFile() == null
+                        ? exampleOptions.choose(plan, 1) : exampleOptions.chooseBatch(plan, size);
             } catch (ExampleOptions.InputException e) {
                 err.println("netgrad explain: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
             if (normalised && chosen.example().size() < 2) {
-                err.println("netgrad explain: " + exampleOptions.exampleFile() + " has 1 example, but batch norm needs at least 2 "
-                        + "(with one, σ² = 0 and every x̂ is 0)");
+                err.println("netgrad explain: " + exampleOptions.exampleFile() + " has 1 example, but batch norm needs "
+                        + "at least 2 (with one, σ² = 0 and every x̂ is 0)");
                 return ExitCodes.INVALID_INPUT;
             }
             if (mistakes) {
@@ -210,6 +210,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** The command that regenerates this output, for the Markdown header. */
     private String commandLine() {
-        return "netgrad explain " + file + " --format " + format + (trace ? " --trace" : "") + (mistakes ? " --mistakes" : "");
+        return "netgrad explain " + file + " --format " + format + (trace ? " --trace" : "") + (mistakes ? " --mistakes" : "")
+                + (batch != null ? " --batch " + batch : "");
     }
 }

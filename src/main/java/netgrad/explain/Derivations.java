@@ -61,7 +61,7 @@ public final class Derivations {
             sections.add(new Derivation.Section("Derivative of " + Notation.name(g), items));
         }
         if (batch) {
-            sections.add(new Derivation.Section("Conventions: the batch, ε, b_k and decay", OperationRules.conventions(plan)));
+            sections.add(new Derivation.Section("Conventions: the batch, ε, the biases and decay", OperationRules.conventions(plan)));
         } else {
             sections.add(new Derivation.Section("A batch of B examples" + (plan.weightDecay() > 0 ? " and weight decay" : ""),
                     batch(plan)));
