@@ -66,8 +66,9 @@ class TrainFloat32CommandTest {
     void batchNormAndDropoutAreRefusedInOneLineWithExit2() {
         CliRun r = CliRun.of("train", "specs/fashion-bn-dropout.net", "--data", data.toString(), "--precision", "float32");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).hasLineCount(1).startsWith("netgrad train: --precision float32 does not support batch norm")
-                .contains("(layer 1, specs/fashion-bn-dropout.net:6:").contains("train this network in float64");
+        assertThat(r.err()).hasLineCount(1)
+                .isEqualTo("netgrad train: specs/fashion-bn-dropout.net:6:3: --precision float32 cannot train batch norm"
+                        + System.lineSeparator());
         assertThat(r.out()).isEmpty();
     }
 
@@ -75,7 +76,8 @@ class TrainFloat32CommandTest {
     void theTapeAndAnUnknownPrecisionAreUsageErrors() {
         CliRun tape = CliRun.of(args(TrainCommandTest.SPEC, "--precision", "float32", "--engine", "tape"));
         assertThat(tape.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(tape.err()).hasLineCount(1).contains("not --engine tape");
+        assertThat(tape.err()).isEqualTo("netgrad train: --precision float32 runs its own backprop, not --engine tape"
+                + " (float64 only)" + System.lineSeparator());
         CliRun half = CliRun.of(args(TrainCommandTest.SPEC, "--precision", "float16"));
         assertThat(half.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(half.err()).contains("'float16' is not a precision (float64 or float32)");

@@ -51,13 +51,14 @@ final class Float32Backprop {
                 Float32Functions.activate(plan.activation(k), p.a[k], p.h[k], p.scratchIn, p.scratchOut);  // h_k = g(a_k)
             }
         }
-        Float32Functions.output(plan.output().function(), p.a[depth], p.yhat);     // ŷ = O(a_L)
+        Float32Functions.output(plan.output().function(), p.a[depth], p.yhat, p.logSumExp);     // ŷ = O(a_L)
     }
 
     /** (1/B) Σ ℓ(ŷ, y) of the last forward pass, without the decay term (see {@link #decayTerm}). */
     double dataLoss(Float32Part p) {
         int depth = plan.depth();
-        return Float32Functions.loss(plan.output().function(), plan.loss(), p.a[depth], p.yhat, p.y);
+        return Float32Functions.loss(plan.output().function(), plan.loss(), p.a[depth], p.yhat, p.y,
+                p.logSumExp);
     }
 
     /** (λ/2) Σ_k ‖W_k‖², summed in double. */

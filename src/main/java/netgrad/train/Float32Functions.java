@@ -96,8 +96,11 @@ final class Float32Functions {
         };
     }
 
-    /** ŷ = O(a_L), column by column (softmax with the column maximum subtracted, its sum in double). */
-    static FloatMatrix output(OutputFunction o, FloatMatrix aL, FloatMatrix yhat) {
+    /**
+     * ŷ = O(a_L), column by column: softmax with the column maximum m subtracted, e^(a − m) and its sum in double,
+     * and log Σ_i e^(a_i) = m + log Σ_i e^(a_i − m) of column j kept in {@code logSumExp[j]} for {@link #loss}.
+     */
+    static FloatMatrix output(OutputFunction o, FloatMatrix aL, FloatMatrix yhat, double[] logSumExp) {
         float[] a = aL.data, y = yhat.data;
         return switch (o) {
             case SOFTMAX -> {
@@ -106,10 +109,14 @@ final class Float32Functions {
                     float m = Float.NEGATIVE_INFINITY;
                     for (int i = 0; i < rows; i++) m = Math.max(m, a[i * batch + j]);
                     double sum = 0;
-                    for (int i = 0; i < rows; i++) sum += Math.exp(a[i * batch + j] - m);
                     for (int i = 0; i < rows; i++) {
-                        y[i * batch + j] = (float) (Math.exp(a[i * batch + j] - m) / sum);   // e^(a−m) / Σ e^(a−m)
+                        double e = Math.exp(a[i * batch + j] - m);                   // e^(a − m)
+                        y[i * batch + j] = (float) e;
+                        sum += e;
                     }
+                    float inverse = (float) (1 / sum);
+                    for (int i = 0; i < rows; i++) y[i * batch + j] *= inverse;     // ŷ = e^(a−m) / Σ e^(a−m)
+                    logSumExp[j] = m + Math.log(sum);
                 }
                 yield yhat;
             }
@@ -165,20 +172,20 @@ final class Float32Functions {
         };
     }
 
-    /** (1/B) Σ_columns ℓ, from a_L for the two stable pairs (as {@link netgrad.backprop.Losses}), else from ŷ. */
-    static double loss(OutputFunction o, Loss loss, FloatMatrix aL, FloatMatrix yhat, FloatMatrix y) {
+    /**
+     * (1/B) Σ_columns ℓ, from a_L for the two stable pairs (as {@link netgrad.backprop.Losses}; softmax with the
+     * log-sum-exp {@link #output} kept), else from ŷ.
+     */
+    static double loss(OutputFunction o, Loss loss, FloatMatrix aL, FloatMatrix yhat, FloatMatrix y,
+                       double[] logSumExp) {
         float[] a = aL.data, p = yhat.data, t = y.data;
         int batch = aL.cols;
         double sum = 0;
         if (o == OutputFunction.SOFTMAX && loss == Loss.CROSS_ENTROPY) {
             for (int j = 0; j < batch; j++) {
-                double m = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < aL.rows; i++) m = Math.max(m, a[i * batch + j]);
-                double e = 0;
-                for (int i = 0; i < aL.rows; i++) e += Math.exp(a[i * batch + j] - m);
-                double lse = m + Math.log(e);                                        // log Σ_i e^(a_i)
                 for (int i = 0; i < aL.rows; i++) {
-                    if (t[i * batch + j] != 0) sum -= t[i * batch + j] * (a[i * batch + j] - lse);   // −y log ŷ
+                    float t_ij = t[i * batch + j];
+                    if (t_ij != 0) sum -= t_ij * (a[i * batch + j] - logSumExp[j]);   // −y log ŷ, log ŷ = a − lse
                 }
             }
         } else if (o == OutputFunction.LOGISTIC && loss == Loss.BINARY_CROSS_ENTROPY) {

@@ -18,6 +18,8 @@ final class Float32Part {
     final FloatMatrix[] a;        // a_1..a_L
     final FloatMatrix[] h;        // h_0 = x, h_1..h_{L−1}
     final FloatMatrix yhat;
+    /** log Σ_i e^(a_L,ij) of each column j (softmax output only), from the forward pass for the loss. */
+    final double[] logSumExp;
     final FloatMatrix[] gradA;    // ∇a_1..∇a_L
     final FloatMatrix[] gradH;    // ∇h_1..∇h_{L−1}
     final FloatMatrix[] gradW;
@@ -55,6 +57,7 @@ final class Float32Part {
             }
         }
         yhat = new FloatMatrix(plan.units(depth), batchSize);
+        logSumExp = new double[batchSize];
         gradients = new float[2 * depth][];
         for (int k = 1; k <= depth; k++) {
             gradients[2 * k - 2] = gradW[k].data;

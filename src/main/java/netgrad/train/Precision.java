@@ -23,22 +23,23 @@ public enum Precision {
     }
 
     /**
-     * Why this precision cannot train {@code plan} with {@code engine}, as one sentence, or null when it can.
+     * Why this precision cannot train {@code plan} with {@code engine}, as one short sentence (with the spec position
+     * of the layer when it has one), or null when it can.
      * float32 trains plain networks (every built-in or user-defined activation, every output function and loss,
      * decay, every optimizer) with its own backprop; batch norm, dropout and the tape are float64 only.
      */
     public String refusal(Plan plan, GradientEngine engine) {
         if (this == FLOAT64) return null;
         if (engine != GradientEngine.BACKPROP) {
-            return "--precision float32 trains with its own float backprop, not --engine " + engine.name().toLowerCase(
+            return "--precision float32 runs its own backprop, not --engine " + engine.name().toLowerCase(
                     java.util.Locale.ROOT) + " (float64 only)";
         }
         for (int k = 1; k < plan.depth(); k++) {
             String what = plan.batchNorm(k) ? "batch norm" : plan.dropout(k) > 0 ? "dropout" : null;
             if (what != null) {
-                String at = plan.layer(k).pos().line() > 0 ? ", " + plan.layer(k).pos() : "";
-                return "--precision float32 does not support " + what + " (layer " + k + at
-                        + "); train this network in float64";
+                String sentence = "--precision float32 cannot train " + what;
+                return plan.layer(k).pos().line() > 0 ? plan.layer(k).pos() + ": " + sentence
+                        : sentence + " (layer " + k + ")";
             }
         }
         return null;
