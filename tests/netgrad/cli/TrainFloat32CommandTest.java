@@ -42,7 +42,7 @@ class TrainFloat32CommandTest {
         assertThat(train.code()).as(train.err()).isEqualTo(0);
         assertThat(train.out()).contains("precision float32", "epoch 3/3", "test accuracy");
         Map<String, Matrix> weights = Npz.read(out.resolve("weights.npz"));
-        assertThat(weights.keySet()).containsExactly("W1", "b1", "W2", "b2");
+        assertThat(weights.keySet()).containsExactly("W1", "b1", "W2", "b2", "epoch");   // epoch: which θ was kept
         for (Matrix m : weights.values()) {
             for (double v : m.data) assertThat((double) (float) v).isEqualTo(v);
         }

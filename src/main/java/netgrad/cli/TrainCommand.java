@@ -136,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.println(TrainSupport.describe(plan, training, seed));
         stdout.printf(Locale.ROOT, "data: %,d training, %,d validation, %,d test examples (%s)%n", parts.rest().count(),
                 parts.held().count(), data.test().count(), training.dataset());
-        stdout.printf("engine %s, precision %s, %d thread(s) splitting %s; keeping the %s epoch%nrun directory %s%n",
+        stdout.printf("engine %s, precision %s, %d thread(s) splitting %s%nkeeping the %s epoch%nrun directory %s%n",
                 engine, precision.keyword(), threads, how, kept == KeptEpoch.Keep.BEST ? "best-validation" : "last",
                 dir);
         stdout.flush();
