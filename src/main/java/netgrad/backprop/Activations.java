@@ -115,31 +115,12 @@ public final class Activations {
     }
 
     /**
-     * tanh z, as the Cephes library computes it (S. L. Moshier): for |z| &lt; 0.625 the rational approximation
-     * tanh x = x + x³·P(x²)/Q(x²), else tanh x = 1 − 2/(e^{2x} + 1), both on x = |z| and given z's sign.
-     * {@code Math.exp} is a JIT intrinsic and {@code Math.tanh} is not: about 6–9 ns against 24 ns a value, and a
-     * training epoch of 784-128-128-10 evaluates 15 million. Within 2 ulps of {@code Math.tanh} (measured over
-     * 20 million points; the test allows 3); tanh(±∞) = ±1, tanh(−0) = −0, NaN stays NaN.
+     * tanh z, as the Cephes library computes it, within 2 ulps of {@code Math.tanh} and about three times faster
+     * (the formula and its constants are {@link Transcendental#tanh(double)}'s, shared with the SIMD lanes).
      */
     public static double tanh(double z) {
-        double x = Math.abs(z);
-        double t;
-        if (x < 0.625) {
-            double s = x * x;
-            t = x + x * s * (((TANH_P0 * s + TANH_P1) * s + TANH_P2) / (((s + TANH_Q0) * s + TANH_Q1) * s + TANH_Q2));
-        } else {
-            t = 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);   // no cancellation: 2/(e^{2x}+1) ≤ 0.45 for x ≥ 0.625
-        }
-        return Math.copySign(t, z);
+        return Transcendental.tanh(z);
     }
-
-    // Cephes tanh.c, P(s) = P0 s² + P1 s + P2 and Q(s) = s³ + Q0 s² + Q1 s + Q2
-    private static final double TANH_P0 = -9.64399179425052238628e-1;
-    private static final double TANH_P1 = -9.92877231001918586564e1;
-    private static final double TANH_P2 = -1.61468768441708447952e3;
-    private static final double TANH_Q0 = 1.12811678491632931402e2;
-    private static final double TANH_Q1 = 2.23548839060100448583e3;
-    private static final double TANH_Q2 = 4.84406305325125486048e3;
 
     /** log(1+e^z) = max(z, 0) + log1p(e^−|z|), finite for every finite z. */
     public static double softplus(double z) {

@@ -6,20 +6,17 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The lanes of {@link Transcendental}: the scalar formulas of {@code backprop/Activations}, both branches computed
- * in every lane and blended by the branch's condition. Loaded only when the Vector API module is present.
+ * The lanes of {@link Transcendental}: the scalar formulas ({@link Transcendental#tanh(double)}, the logistic of
+ * {@code backprop/Activations}), both branches computed in every lane and blended by the branch's condition.
+ * Loaded only when the Vector API module is present.
  */
 final class VectorTranscendental implements Transcendental.Lanes {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int W = S.length();
 
-    // Cephes tanh.c, as in Activations.tanh: P(s) = P0 s² + P1 s + P2 and Q(s) = s³ + Q0 s² + Q1 s + Q2
-    private static final double P0 = -9.64399179425052238628e-1;
-    private static final double P1 = -9.92877231001918586564e1;
-    private static final double P2 = -1.61468768441708447952e3;
-    private static final double Q0 = 1.12811678491632931402e2;
-    private static final double Q1 = 2.23548839060100448583e3;
-    private static final double Q2 = 4.84406305325125486048e3;
+    // Cephes tanh.c's constants, shared with the scalar form Transcendental.tanh(double)
+    private static final double P0 = Transcendental.TANH_P0, P1 = Transcendental.TANH_P1, P2 = Transcendental.TANH_P2;
+    private static final double Q0 = Transcendental.TANH_Q0, Q1 = Transcendental.TANH_Q1, Q2 = Transcendental.TANH_Q2;
 
     private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
     private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
@@ -36,7 +33,7 @@ final class VectorTranscendental implements Transcendental.Lanes {
             DoubleVector small = x.add(x.mul(s).mul(p.div(q)));                  // x + x s P(s)/Q(s), |z| < 0.625
             DoubleVector e = x.mul(2.0).lanewise(VectorOperators.EXP);
             DoubleVector large = ONE.sub(TWO.div(e.add(1.0)));                      // 1 − 2/(e^{2x} + 1)
-            VectorMask<Double> near = x.lt(0.625);
+            VectorMask<Double> near = x.lt(Transcendental.TANH_SMALL);
             DoubleVector t = large.blend(small, near);
             // copysign(t, z): t's bits (sign clear: t ≥ 0 or NaN) or z's sign bit
             t.viewAsIntegralLanes().or(z.viewAsIntegralLanes().and(Long.MIN_VALUE)).viewAsFloatingLanes()
