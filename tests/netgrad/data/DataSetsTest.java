@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import netgrad.linalg.FloatMatrix;
 import netgrad.linalg.Matrix;
 
 class DataSetsTest {
@@ -103,6 +104,42 @@ class DataSetsTest {
             assertThat(x.get(f, 0)).isEqualTo(17 / 255.0);
             assertThat(x.get(f, 1)).isEqualTo(5 / 255.0);
             assertThat(x.get(f, 2)).isEqualTo(12 / 255.0);
+        }
+    }
+
+    /**
+     * Every batch size from 1 to 20 (blocks of eight examples and the tails) on a view of a shuffled subset:
+     * column j of x is example order[from + j]'s pixels, v·(1/255) in double and fl32(v/255) in float, labels too.
+     */
+    @Test
+    void fillBatchInDoubleAndFloatPutsEveryExampleInItsColumnAtEveryBatchSize() {
+        int features = 13, count = 50;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        byte[] pixels = new byte[count * features];
+        random.nextBytes(pixels);
+        byte[] labels = new byte[count];
+        for (int i = 0; i < count; i++) labels[i] = (byte) random.nextInt(10);
+        DataSet set = new DataSet("random", pixels, features, labels, DataSets.FASHION_MNIST_CLASSES)
+                .split(0.2, 7).rest();
+        int[] order = new int[set.count()];
+        for (int i = 0; i < order.length; i++) order[i] = order.length - 1 - i;
+        for (int b = 1; b <= 20; b++) {
+            Matrix x = new Matrix(features, b);
+            FloatMatrix xf = new FloatMatrix(features, b);
+            int[] y = new int[b], yf = new int[b];
+            int from = 3;
+            set.fillBatch(order, from, x, y, new int[b]);
+            set.fillBatch(order, from, xf, yf, new int[b]);
+            for (int j = 0; j < b; j++) {
+                int example = order[from + j];
+                assertThat(y[j]).isEqualTo(set.label(example));
+                assertThat(yf[j]).isEqualTo(set.label(example));
+                for (int f = 0; f < features; f++) {
+                    int v = (int) Math.round(set.pixel(example, f) * 255);
+                    assertThat(x.get(f, j)).as("b %d, x[%d][%d]", b, f, j).isEqualTo(v * (1.0 / 255.0));
+                    assertThat(xf.data[f * b + j]).as("b %d, float x[%d][%d]", b, f, j).isEqualTo((float) (v / 255.0));
+                }
+            }
         }
     }
 }

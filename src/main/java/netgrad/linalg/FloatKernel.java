@@ -18,4 +18,20 @@ interface FloatKernel {
 
     /** A short name for benchmark tables. */
     String name();
+
+    /** Whether d[from..to) are all finite (the sum of 0·d_i, as {@link Kernel#allFinite}). */
+    default boolean allFinite(float[] d, int from, int to) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            s0 += 0 * d[i];
+            s1 += 0 * d[i + 1];
+            s2 += 0 * d[i + 2];
+            s3 += 0 * d[i + 3];
+        }
+        for (; i < to; i++) {
+            s0 += 0 * d[i];
+        }
+        return s0 + s1 + s2 + s3 == 0;
+    }
 }

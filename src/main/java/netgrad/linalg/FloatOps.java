@@ -62,6 +62,11 @@ public final class FloatOps {
         }
     }
 
+    /** Whether d[from..to) are all finite (no NaN, no ±∞), on the kernel in use: a vector of entries at a time. */
+    public static boolean allFinite(float[] d, int from, int to) {
+        return FloatGemm.KERNEL.allFinite(d, from, to);
+    }
+
     /** The name of the float32 product kernel in use ("vector512" with AVX-512 and the Vector API, else "scalar"). */
     public static String kernel() {
         return FloatGemm.KERNEL.name();

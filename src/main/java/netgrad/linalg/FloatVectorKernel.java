@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The float32 SIMD kernel (JDK Vector API, the widest species: 16 floats with AVX-512). Rows of C go in blocks of
  * 6 (the row split of {@link FloatGemm} keeps to multiples of 6), each in register tiles of 6 rows × 4 vectors (24
  * accumulators, 4 loads of row t of B and 6 broadcasts of A per step: 64 columns, one batch of 64), then 6 × 2 and
- * 6 × 1 vectors (32 and 16 columns: the half batches of two threads); leftover rows one vector at a time, the last
+ * 6 × 1 vectors (32 and 16 columns: the half batches of two threads); leftover rows in pairs (2 × 4, 2 × 1 vectors) and then
+ * singly (1 × 4, 1 × 1), the last
  * (&lt; one vector) columns in a scalar loop. Every entry is the same chain of fused multiply-adds in every tile
  * (see {@link FloatKernel}). Loaded only when the module {@code jdk.incubator.vector} is present.
  */
@@ -19,6 +20,22 @@ final class FloatVectorKernel implements FloatKernel {
     @Override
     public String name() {
         return "vector" + W * 32;
+    }
+
+    /** The sum of 0·d_i in 2 × {@code W} lanes (finite entries give ±0, a NaN or ±∞ makes it NaN), then the tail. */
+    @Override
+    public boolean allFinite(float[] d, int from, int to) {
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+        int i = from;
+        for (; i + 2 * W <= to; i += 2 * W) {
+            s0 = s0.add(FloatVector.fromArray(S, d, i).mul(0f));                // s += 0·d_i, lane by lane
+            s1 = s1.add(FloatVector.fromArray(S, d, i + W).mul(0f));
+        }
+        float s = s0.add(s1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; i < to; i++) {
+            s += 0 * d[i];
+        }
+        return s == 0;
     }
 
     @Override
@@ -32,8 +49,16 @@ final class FloatVectorKernel implements FloatKernel {
             for (; j + W <= cols; j += W) tile6x1(a, ars, acs, b, c, i, j, depth, cols, accumulate);
             for (int r = i; r < i + 6; r++) scalarRow(a, ars, acs, b, c, r, j, depth, cols, accumulate);
         }
+        for (; i + 2 <= rowEnd; i += 2) {      // the rows left over: pairs, then one, 4 vectors at a time
+            int j = 0;
+            for (; j + 4 * W <= cols; j += 4 * W) tile2x4(a, ars, acs, b, c, i, j, depth, cols, accumulate);
+            for (; j + W <= cols; j += W) tile2x1(a, ars, acs, b, c, i, j, depth, cols, accumulate);
+            scalarRow(a, ars, acs, b, c, i, j, depth, cols, accumulate);
+            scalarRow(a, ars, acs, b, c, i + 1, j, depth, cols, accumulate);
+        }
         for (; i < rowEnd; i++) {
             int j = 0;
+            for (; j + 4 * W <= cols; j += 4 * W) tile1x4(a, ars, acs, b, c, i, j, depth, cols, accumulate);
             for (; j + W <= cols; j += W) tile1x1(a, ars, acs, b, c, i, j, depth, cols, accumulate);
             scalarRow(a, ars, acs, b, c, i, j, depth, cols, accumulate);
         }
@@ -165,6 +190,64 @@ final class FloatVectorKernel implements FloatKernel {
         }
         c0.intoArray(c, r0); c1.intoArray(c, r1); c2.intoArray(c, r2);
         c3.intoArray(c, r3); c4.intoArray(c, r4); c5.intoArray(c, r5);
+    }
+
+    /** 2 rows × 4 vectors: 8 accumulators, enough independent chains to hide the latency of the fused multiply-add. */
+    private static void tile2x4(float[] a, int ars, int acs, float[] b, float[] c,
+                                int i, int j, int depth, int cols, boolean accumulate) {
+        int r0 = i * cols + j, r1 = r0 + cols;
+        FloatVector c00 = start(c, r0, accumulate), c01 = start(c, r0 + W, accumulate);
+        FloatVector c02 = start(c, r0 + 2 * W, accumulate), c03 = start(c, r0 + 3 * W, accumulate);
+        FloatVector c10 = start(c, r1, accumulate), c11 = start(c, r1 + W, accumulate);
+        FloatVector c12 = start(c, r1 + 2 * W, accumulate), c13 = start(c, r1 + 3 * W, accumulate);
+        int ai = i * ars;
+        for (int t = 0; t < depth; t++) {
+            int bt = t * cols + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bt);
+            FloatVector b1 = FloatVector.fromArray(S, b, bt + W);
+            FloatVector b2 = FloatVector.fromArray(S, b, bt + 2 * W);
+            FloatVector b3 = FloatVector.fromArray(S, b, bt + 3 * W);
+            int at = ai + t * acs;
+            FloatVector x = FloatVector.broadcast(S, a[at]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[at + ars]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12); c13 = b3.fma(x, c13);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + W); c02.intoArray(c, r0 + 2 * W); c03.intoArray(c, r0 + 3 * W);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + W); c12.intoArray(c, r1 + 2 * W); c13.intoArray(c, r1 + 3 * W);
+    }
+
+    /** 1 row × 4 vectors: 4 accumulators. */
+    private static void tile1x4(float[] a, int ars, int acs, float[] b, float[] c,
+                                int i, int j, int depth, int cols, boolean accumulate) {
+        int r0 = i * cols + j;
+        FloatVector c00 = start(c, r0, accumulate), c01 = start(c, r0 + W, accumulate);
+        FloatVector c02 = start(c, r0 + 2 * W, accumulate), c03 = start(c, r0 + 3 * W, accumulate);
+        int ai = i * ars;
+        for (int t = 0; t < depth; t++) {
+            int bt = t * cols + j;
+            FloatVector x = FloatVector.broadcast(S, a[ai + t * acs]);
+            c00 = FloatVector.fromArray(S, b, bt).fma(x, c00);
+            c01 = FloatVector.fromArray(S, b, bt + W).fma(x, c01);
+            c02 = FloatVector.fromArray(S, b, bt + 2 * W).fma(x, c02);
+            c03 = FloatVector.fromArray(S, b, bt + 3 * W).fma(x, c03);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + W); c02.intoArray(c, r0 + 2 * W); c03.intoArray(c, r0 + 3 * W);
+    }
+
+    /** 2 rows × 1 vector. */
+    private static void tile2x1(float[] a, int ars, int acs, float[] b, float[] c,
+                                int i, int j, int depth, int cols, boolean accumulate) {
+        int r0 = i * cols + j, r1 = r0 + cols;
+        FloatVector c0 = start(c, r0, accumulate), c1 = start(c, r1, accumulate);
+        int ai = i * ars;
+        for (int t = 0; t < depth; t++) {
+            FloatVector bt = FloatVector.fromArray(S, b, t * cols + j);
+            int at = ai + t * acs;
+            c0 = bt.fma(FloatVector.broadcast(S, a[at]), c0);
+            c1 = bt.fma(FloatVector.broadcast(S, a[at + ars]), c1);
+        }
+        c0.intoArray(c, r0); c1.intoArray(c, r1);
     }
 
     private static void tile1x1(float[] a, int ars, int acs, float[] b, float[] c,

@@ -66,7 +66,12 @@ public final class Ops {
         Gemm.multTransB(Gemm.kernel(), parallelism.threads(), a, b, c);
     }
 
-    /** The name of the product kernel in use ("vector512" with AVX-512 and the Vector API, else "scalar"). */
+    /** Whether d[from..to) are all finite (no NaN, no ±∞), on the kernel in use: a vector of entries at a time. */
+    public static boolean allFinite(double[] d, int from, int to) {
+        return Gemm.KERNEL.allFinite(d, from, to);
+    }
+
+    /** The name of the product kernel in use. */
     public static String kernel() {
         return Gemm.kernel().name();
     }

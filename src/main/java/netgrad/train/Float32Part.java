@@ -15,6 +15,7 @@ final class Float32Part {
     final FloatMatrix x;
     final FloatMatrix y;
     final int[] labels;
+    private final int[] offsets;  // fillBatch's scratch: where each example's pixels start
     final FloatMatrix[] a;        // a_1..a_L
     final FloatMatrix[] h;        // h_0 = x, h_1..h_{L−1}
     final FloatMatrix yhat;
@@ -36,6 +37,7 @@ final class Float32Part {
         x = new FloatMatrix(plan.inputSize(), batchSize);
         y = new FloatMatrix(plan.units(depth), batchSize);
         labels = new int[batchSize];
+        offsets = new int[batchSize];
         a = new FloatMatrix[depth + 1];
         h = new FloatMatrix[depth];
         gradA = new FloatMatrix[depth + 1];
@@ -73,22 +75,13 @@ final class Float32Part {
     }
 
     /**
-     * Loads examples order[from..from+B) of {@code data}: column j of x is example j's pixels / 255 rounded to float,
-     * y = [e(label_1) … e(label_B)]. Pixel by pixel through {@link DataSet#pixel}, row f of x at a time (as
-     * {@link DataSet#fillBatch} does, which allocates a small array per call).
+     * Loads examples order[from..from+B) of {@code data}: column j of x is example j's pixels / 255 rounded to float
+     * ({@link DataSet#fillBatch(int[], int, FloatMatrix, int[], int[])}), y = [e(label_1) … e(label_B)].
      */
     void fill(DataSet data, int[] order, int from) {
-        int b = labels.length;
-        if (x.rows != data.features()) {
-            throw new IllegalArgumentException("batch buffers " + x.shape() + " for " + data.features() + " features");
-        }
-        float[] xf = x.data;
-        for (int f = 0; f < x.rows; f++) {
-            int row = f * b;
-            for (int j = 0; j < b; j++) xf[row + j] = (float) data.pixel(order[from + j], f);
-        }
-        for (int j = 0; j < b; j++) labels[j] = data.label(order[from + j]);
+        data.fillBatch(order, from, x, labels, offsets);
         Arrays.fill(y.data, 0f);
+        int b = labels.length;
         for (int j = 0; j < b; j++) {
             y.data[labels[j] * b + j] = 1f;
         }
