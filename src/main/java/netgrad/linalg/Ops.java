@@ -76,6 +76,30 @@ public final class Ops {
         return Gemm.kernel().name();
     }
 
+    /**
+     * Rows [rowFrom, rowTo) of C = A·B, or C += A·B on those rows when {@code accumulate}, on this thread; the other
+     * rows of C are not touched. A is m×n, B is n×p, C is m×p (not A or B). Each entry is the kernel's chain of
+     * multiply-adds over t = 0..n−1 started from 0 or from C's entry, so C = A₁B₁ then C += A₂B₂ gives the same bits as
+     * [A₁ A₂]·[B₁; B₂] in one product.
+     */
+    public static void multRows(Matrix a, Matrix b, Matrix c, int rowFrom, int rowTo, boolean accumulate) {
+        check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "multRows", a, b, c);
+        distinct("multRows", a, b, c);
+        if (rowFrom < 0 || rowFrom > rowTo || rowTo > c.rows) {
+            throw new IllegalArgumentException("multRows: rows " + rowFrom + ".." + rowTo + " of " + c.shape());
+        }
+        Gemm.kernel().multiply(a.data, a.cols, 1, b.data, c.data, rowFrom, rowTo, a.cols, b.cols, accumulate);
+    }
+
+    /** B = Aᵀ: A is m×n, B is n×m (overwritten; not A). */
+    public static void transpose(Matrix a, Matrix b) {
+        check(b.rows == a.cols && b.cols == a.rows, "transpose", a, b, b);
+        if (a.data == b.data) {
+            throw new IllegalArgumentException("transpose: the output is the input " + a.shape());
+        }
+        Gemm.transpose(a.data, a.rows, a.cols, b.data);
+    }
+
     /** A += b·1ᵀ: adds the column vector b (m×1) to every column of A (m×p). A is modified. */
     public static void addToColumns(Matrix b, Matrix a) {
         check(b.cols == 1 && b.rows == a.rows, "addToColumns", b, a, a);

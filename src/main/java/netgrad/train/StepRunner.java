@@ -45,6 +45,8 @@ final class StepRunner implements AutoCloseable {
     private final java.util.function.IntConsumer forwardBackward = this::forwardBackward;
     private final java.util.function.IntConsumer sumAndUpdate = p -> sumAndUpdate(p, this.stepOptimizer);
     private final Float32Steps float32;       // the steps of --precision float32, or null
+    private final RowSplitStep rows;          // the split of a plain network's backprop step by rows, or null
+    private int stepBatch;                    // B of the step being taken
 
     /** What a step found: its loss and the first layer with a non-finite loss/gradient (0 when all finite). */
     int badLayer;
@@ -84,6 +86,8 @@ final class StepRunner implements AutoCloseable {
         starts = new int[threads];
         nonFinite = new boolean[threads][tensors];
         partGradients = new double[threads][][];
+        rows = float32 == null && RowSplitStep.applies(backprop, engine, threads)
+                ? new RowSplitStep(backprop, threads, quantities, summed) : null;
     }
 
     int[] sizes() {
@@ -148,6 +152,7 @@ final class StepRunner implements AutoCloseable {
         stepOrder = order;
         stepTheta = theta;
         stepOptimizer = optimizer;
+        stepBatch = b;
         pool.run(forwardBackward);
         double loss = 0;
         for (int p = 0; p < threads; p++) {
@@ -175,7 +180,8 @@ final class StepRunner implements AutoCloseable {
         StepBuffers s = parts[p];
         if (s != null) {
             s.fill(stepData, stepOrder, starts[p]);                          // DataSet is read-only: safe to share
-            losses[p] = engine.lossAndGradients(backprop, stepTheta, s);     // so is Backprop; the buffers are p's own
+            losses[p] = rows != null ? rows.forwardBackward(p, s, stepTheta, stepBatch)
+                    : engine.lossAndGradients(backprop, stepTheta, s);       // so is Backprop; the buffers are p's own
         }
     }
 
@@ -242,6 +248,10 @@ final class StepRunner implements AutoCloseable {
 
     /** Thread p: ∇θ = Σ_q w_q ∇_q θ on its slice of every tensor, a finiteness check, then the update of that slice. */
     private void sumAndUpdate(int p, Optimizer optimizer) {
+        if (rows != null) {
+            rows.rowsAndUpdate(p, parts, thetaArrays, optimizer, nonFinite[p], BLOCK);   // no sum: rows instead
+            return;
+        }
         for (int i = 0; i < thetaArrays.length; i++) {
             int n = thetaArrays[i].length;
             int lo = (int) ((long) n * p / threads);
