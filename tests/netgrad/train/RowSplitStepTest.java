@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import netgrad.backprop.Backprop;
 import netgrad.data.DataSet;
 import netgrad.data.DataSets;
+import netgrad.linalg.Parallelism;
 import netgrad.model.Initializer;
 import netgrad.model.Parameters;
 import netgrad.plan.Activation;
@@ -45,6 +46,21 @@ class RowSplitStepTest {
         }
     }
 
+    /** float32 training splits its batch the same way (Float32Steps): 2 and 3 threads give one thread's floats. */
+    @Test
+    void float32TrainingOnTwoAndThreeThreadsGivesOneThreadsWeightsBitForBit() {
+        DataSet data = random(97, 20, 9);
+        Training adam = TrainerTest.training(Training.Kind.ADAM, 0.01, 12, 3);
+        Parameters one = train(data, adam, 1, Precision.FLOAT32);
+        assertThat(maxDifference(one, Initializer.initialize(PLAN))).as("training moves θ").isGreaterThan(1e-3);
+        for (int threads : new int[]{2, 3}) {
+            Parameters split = train(data, adam, threads, Precision.FLOAT32);
+            for (Quantity q : PLAN.parameters()) {
+                assertThat(split.get(q).data).as("%s on %d threads", q.label(), threads).isEqualTo(one.get(q).data);
+            }
+        }
+    }
+
     @Test
     void theSplitIsOnlyForThePlainHandDerivedBackprop() {
         assertThat(RowSplitStep.applies(new Backprop(PLAN), GradientEngine.BACKPROP, 1)).isFalse();
@@ -54,8 +70,12 @@ class RowSplitStepTest {
     }
 
     private static Parameters train(DataSet data, Training training, int threads) {
+        return train(data, training, threads, Precision.FLOAT64);
+    }
+
+    private static Parameters train(DataSet data, Training training, int threads, Precision precision) {
         Parameters theta = Initializer.initialize(PLAN);
-        new Trainer(PLAN, training, 5, GradientEngine.BACKPROP, threads)
+        new Trainer(PLAN, training, 5, GradientEngine.BACKPROP, threads, Parallelism.of(1), precision)
                 .train(theta, data, data.split(0, 0).held(), TrainingListener.NONE);
         return theta;
     }

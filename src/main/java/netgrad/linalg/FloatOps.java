@@ -31,6 +31,26 @@ public final class FloatOps {
         FloatGemm.multTransB(FloatGemm.KERNEL, parallelism.threads(), a, b, c);
     }
 
+    /**
+     * Rows [rowFrom, rowTo) of C = A·B, or C += A·B on those rows when {@code accumulate}, on this thread (as
+     * {@link Ops#multRows}: C = A₁B₁ then C += A₂B₂ gives the bits of [A₁ A₂]·[B₁; B₂]).
+     */
+    public static void multRows(FloatMatrix a, FloatMatrix b, FloatMatrix c, int rowFrom, int rowTo, boolean accumulate) {
+        check(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "multRows", a, b, c);
+        distinct("multRows", a, b, c);
+        if (rowFrom < 0 || rowFrom > rowTo || rowTo > c.rows) {
+            throw new IllegalArgumentException("multRows: rows " + rowFrom + ".." + rowTo + " of " + c.shape());
+        }
+        FloatGemm.KERNEL.multiply(a.data, a.cols, 1, b.data, c.data, rowFrom, rowTo, a.cols, b.cols, accumulate);
+    }
+
+    /** B = Aᵀ: A is m×n, B is n×m (overwritten; not A). */
+    public static void transpose(FloatMatrix a, FloatMatrix b) {
+        check(b.rows == a.cols && b.cols == a.rows, "transpose", a, b, b);
+        if (a.data == b.data) throw new IllegalArgumentException("transpose: the output is the input " + a.shape());
+        FloatGemm.transpose(a.data, a.rows, a.cols, b.data);
+    }
+
     /** H = tanh(A), elementwise ({@link FloatTanh}: within 5 ulps of tanh); H may be A. */
     public static void tanh(FloatMatrix a, FloatMatrix h) {
         check(a.sameShape(h), "tanh", a, h, h);

@@ -71,6 +71,51 @@ final class Float32Backprop {
         return 0.5 * plan.weightDecay() * squares;
     }
 
+    /**
+     * back_propagation of a part of a batch of {@code batchSize} examples down to every ∇a_k, for the split by rows
+     * (see {@link Float32Steps}): ∇a_L = (1/B)∇_{a_L} ℓ with the whole batch's B, h_{k−1}ᵀ kept where the slide
+     * computes ∇W_k, ∇b_k left to the rows' owners.
+     */
+    void backwardToDeltas(Float32Part p, int batchSize) {
+        int depth = plan.depth();
+        Float32Functions.outputGradient(plan.output().function(), plan.loss(), p.yhat, p.y,
+                (float) (1.0 / batchSize), p.gradA[depth]);                        // ∇a_L, the batch's 1/B
+        for (int k = depth; k >= 1; k--) {
+            FloatOps.transpose(p.h[k - 1], p.hT[k]);                               // h_{k−1}ᵀ for ∇W_k
+            if (k > 1) {
+                FloatOps.multTransA(products, W[k], p.gradA[k], p.gradH[k - 1]);   // ∇h_{k−1} = W_kᵀ ∇a_k
+                Float32Functions.backThrough(plan.activation(k - 1), p.a[k - 1], p.h[k - 1], p.gradH[k - 1],
+                        p.gradA[k - 1], p.scratchIn, p.scratchOut);                 // ∇a_{k−1} = ∇h_{k−1} ⊙ g′(a_{k−1})
+            }
+        }
+    }
+
+    /**
+     * Rows [r0, r1) of ∇W_k = Σ_q ∇a_k^(q) h_{k−1}^(q)ᵀ + λW_k and ∇b_k = Σ_q ∇a_k^(q) 1 over the parts q in order
+     * (null: none), into gradW (n_k × n_{k−1}) and gradB (n_k entries): one chain of additions over the batch.
+     */
+    void parameterRows(int k, Float32Part[] parts, int r0, int r1, FloatMatrix gradW, float[] gradB) {
+        boolean first = true;
+        for (Float32Part q : parts) {
+            if (q == null) continue;
+            FloatOps.multRows(q.gradA[k], q.hT[k], gradW, r0, r1, !first);          // ∇W_k[R] = Σ_q ∇a_k^(q) h^(q)ᵀ
+            first = false;
+        }
+        if (lambda != 0) {
+            float[] g = gradW.data, w = W[k].data;
+            for (int i = r0 * gradW.cols; i < r1 * gradW.cols; i++) g[i] += lambda * w[i];   //        + λW_k
+        }
+        for (int i = r0; i < r1; i++) {
+            float sum = 0;
+            for (Float32Part q : parts) {
+                if (q == null) continue;
+                float[] a = q.gradA[k].data;
+                for (int j = 0, at = i * q.gradA[k].cols; j < q.gradA[k].cols; j++) sum += a[at + j];   // ∇b_k = ∇a_k 1
+            }
+            gradB[i] = sum;
+        }
+    }
+
     /** back_propagation into the part's gradients, from its last forward pass. */
     void backward(Float32Part p) {
         int depth = plan.depth();

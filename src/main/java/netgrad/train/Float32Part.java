@@ -25,6 +25,8 @@ final class Float32Part {
     final FloatMatrix[] gradH;    // ∇h_1..∇h_{L−1}
     final FloatMatrix[] gradW;
     final FloatMatrix[] gradB;
+    /** h_{k−1}ᵀ (B × n_{k−1}), k = 1..L, for the batch split by rows ({@link Float32Backprop#backwardToDeltas}). */
+    final FloatMatrix[] hT;
     /** The arrays of ∇W_1, ∇b_1, …, ∇W_L, ∇b_L, in the order of {@link Plan#parameters()}. */
     final float[][] gradients;
     /** Double scratch for a user-defined g (its compiled loops run on double arrays). */
@@ -44,6 +46,7 @@ final class Float32Part {
         gradH = new FloatMatrix[depth];
         gradW = new FloatMatrix[depth + 1];
         gradB = new FloatMatrix[depth + 1];
+        hT = new FloatMatrix[depth + 1];
         h[0] = x;
         int widest = 0;
         for (int k = 1; k <= depth; k++) {
@@ -52,6 +55,7 @@ final class Float32Part {
             gradA[k] = new FloatMatrix(n, batchSize);
             gradW[k] = new FloatMatrix(n, plan.units(k - 1));
             gradB[k] = new FloatMatrix(n, 1);
+            hT[k] = new FloatMatrix(batchSize, plan.units(k - 1));
             if (k < depth) {
                 h[k] = new FloatMatrix(n, batchSize);
                 gradH[k] = new FloatMatrix(n, batchSize);

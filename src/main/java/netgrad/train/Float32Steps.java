@@ -11,15 +11,15 @@ import netgrad.plan.Quantity;
 import netgrad.plan.Training;
 
 /**
- * The training step of {@code --precision float32}, as {@link StepRunner} does it in double: on T threads each
- * part p (s_p examples) runs {@link Float32Backprop} forward and backward in float on its own {@link Float32Part};
- * then each thread, on its slice of every tensor, forms the batch gradient
- * <pre>  ∇θ = Σ_p (s_p/B) ∇_p θ   (in float, parts in order; ∇θ = ∇_1 θ when T = 1) </pre>
- * checks that it is finite and applies the {@link Float32Optimizer} (float weights, float state). The step that ends
- * a pass over the data (examples from + b = its count: the last of {@link Trainer}'s epoch) copies the weights into
- * θ, so that at the end of every epoch θ is exactly the float32 weights, and evaluation, the saved weights and the
- * divergence fallback read θ as in float64 training. For a fixed thread count a run is the same bit for bit; a step
- * allocates nothing.
+ * The training step of {@code --precision float32}, as {@link StepRunner} does it in double. On one thread
+ * {@link Float32Backprop} runs forward and backward in float, and the gradient is checked and applied block by block.
+ * On T threads the batch is split as in {@link RowSplitStep}: part p (s_p examples) runs forward and back propagation
+ * down to every ∇a_k (with the batch's 1/B) on its own {@link Float32Part}; then each thread forms the rows it owns of
+ * every ∇W_k, ∇b_k from all the parts, checks them and applies the {@link Float32Optimizer} to them (float weights,
+ * float state), so T threads give one thread's weights bit for bit. The step that ends a pass over the data
+ * (examples from + b = its count: the last of {@link Trainer}'s epoch) copies the weights into θ, so that at the end
+ * of every epoch θ is exactly the float32 weights, and evaluation, the saved weights and the divergence fallback read
+ * θ as in float64 training. A step allocates nothing.
  */
 final class Float32Steps implements AutoCloseable {
     private final Plan plan;
@@ -33,9 +33,10 @@ final class Float32Steps implements AutoCloseable {
     private final double[][] thetaArrays;    // θ's arrays (the float32 values as doubles)
     private final float[][] weightArrays;    // the same tensors as the float weights of net
     private final float[][] summed;          // the batch gradient when T > 1
+    private final netgrad.linalg.FloatMatrix[] sharedW;   // ∇W_k on the arrays of summed (T > 1)
+    private int stepBatch;                   // B of the step being taken
     private final Float32Part[] parts;
     private final float[][][] partGradients; // ∇_p θ tensors of each part
-    private final float[] weights;           // s_p / B
     private final double[] losses;
     private final int[] starts;
     private final boolean[][] nonFinite;     // [thread][tensor]
@@ -77,11 +78,16 @@ final class Float32Steps implements AutoCloseable {
             sizes[i] = t.length;
             summed[i] = threads > 1 ? new float[t.length] : null;
         }
+        sharedW = new netgrad.linalg.FloatMatrix[plan.depth() + 1];
+        if (threads > 1) {
+            for (int k = 1; k <= plan.depth(); k++) {
+                sharedW[k] = new netgrad.linalg.FloatMatrix(plan.units(k), plan.units(k - 1), summed[2 * k - 2]);
+            }
+        }
         optimizer = Float32Optimizer.create(training.optimizer(), training.learningRate(), sizes);
         parts = new Float32Part[threads];
         recent = new Float32Part[threads];
         partGradients = new float[threads][][];
-        weights = new float[threads];
         losses = new double[threads];
         starts = new int[threads];
         nonFinite = new boolean[threads][tensors];
@@ -115,12 +121,12 @@ final class Float32Steps implements AutoCloseable {
             int size = p < used ? b / used + (p < b % used ? 1 : 0) : 0;
             parts[p] = size == 0 ? null : part(p, size);
             partGradients[p] = size == 0 ? null : parts[p].gradients;
-            weights[p] = (float) size / b;
             starts[p] = from + offset;
             offset += size;
         }
         stepData = data;
         stepOrder = order;
+        stepBatch = b;
         if (pool == null) {
             lossAndGradients(0);
         } else {
@@ -156,7 +162,11 @@ final class Float32Steps implements AutoCloseable {
         s.fill(stepData, stepOrder, starts[p]);                    // DataSet is read-only, the part p's own
         net.forward(s);                                            // net's weights are only read
         losses[p] = net.dataLoss(s);
-        net.backward(s);
+        if (pool == null) {
+            net.backward(s);
+        } else {
+            net.backwardToDeltas(s, stepBatch);                    // ∇W_k, ∇b_k by rows, in sumAndUpdate
+        }
     }
 
     /**
@@ -182,30 +192,31 @@ final class Float32Steps implements AutoCloseable {
     private static final int BLOCK = 8192;
 
     /**
-     * Thread p, on its slice of every tensor, block by block: ∇θ = Σ_q (s_q/B) ∇_q θ, a finiteness check, the update
-     * (one trip through the cache instead of one per pass).
+     * Thread p, T &gt; 1, on its rows R of every layer (whole 6-row tiles): ∇W_k[R] and ∇b_k[R] from every part's ∇a_k
+     * and h_{k−1}ᵀ ({@link Float32Backprop#parameterRows}: no part's gradient is summed into another's, and the bits
+     * are one thread's), then the check and the update of those rows, block by block.
      */
     private void sumAndUpdate(int p) {
-        for (int i = 0; i < quantities.length; i++) {
-            int n = summed[i].length;
-            int lo = (int) ((long) n * p / threads);
-            int hi = (int) ((long) n * (p + 1) / threads);
-            float[] sum = summed[i];
-            boolean finite = true;
-            for (int from = lo; from < hi && finite; from += BLOCK) {
-                int to = Math.min(hi, from + BLOCK);
-                java.util.Arrays.fill(sum, from, to, 0f);
-                for (int q = 0; q < threads; q++) {
-                    if (parts[q] == null) continue;
-                    float[] g = partGradients[q][i];
-                    float w = weights[q];
-                    for (int j = from; j < to; j++) sum[j] += w * g[j];             // ∇θ += (s_q/B) ∇_q θ
-                }
-                finite = Finite.all(sum, from, to);
-                if (finite) optimizer.update(i, weightArrays[i], sum, from, to);
-            }
-            nonFinite[p][i] = !finite;
+        for (int k = 1; k <= plan.depth(); k++) {
+            int n = plan.units(k), m = plan.units(k - 1);
+            int chunk = ((n + threads - 1) / threads + 5) / 6 * 6;
+            int r0 = Math.min(n, p * chunk), r1 = Math.min(n, (p + 1) * chunk);
+            if (r0 >= r1) continue;
+            int w = 2 * k - 2, bias = 2 * k - 1;                                    // W_k, b_k in θ's order
+            net.parameterRows(k, parts, r0, r1, sharedW[k], summed[bias]);
+            nonFinite[p][w] = !checkAndUpdate(w, summed[w], r0 * m, r1 * m);
+            nonFinite[p][bias] = !checkAndUpdate(bias, summed[bias], r0, r1);
         }
+    }
+
+    /** Blocks of g[from..to) checked, then applied to the weights of tensor i while in cache; false at a non-finite one. */
+    private boolean checkAndUpdate(int i, float[] g, int from, int to) {
+        for (int lo = from; lo < to; lo += BLOCK) {
+            int hi = Math.min(to, lo + BLOCK);
+            if (!Finite.all(g, lo, hi)) return false;
+            optimizer.update(i, weightArrays[i], g, lo, hi);
+        }
+        return true;
     }
 
     /** θ = W (exactly: every float is a double), tensor by tensor. */
