@@ -169,4 +169,35 @@ class FloatOpsTest {
         for (int i = 0; i < m.data.length; i++) m.data[i] = (float) r.nextGaussian();
         return m;
     }
+
+    /** relu and ∇h ⊙ relu′ in every kernel: the scalar forms exactly, NaN, −0 and ±∞ included, lanes and tail. */
+    @Test
+    void reluAndItsBackwardAreTheScalarFormsExactlyInEveryKernel() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+        int n = 1003;
+        float[] z = new float[n], d = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (float) random.nextDouble(-3, 3);
+            d[i] = (float) random.nextDouble(-3, 3);
+        }
+        float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE};
+        System.arraycopy(special, 0, z, 0, special.length);
+        d[7] = Float.NaN;                 // a NaN gradient where z > 0 and where z ≤ 0: it must stay NaN in both
+        z[7] = 1f;
+        d[8] = Float.POSITIVE_INFINITY;
+        z[8] = -1f;
+        for (FloatKernel kernel : kernels()) {
+            float[] h = new float[n], r = new float[n];
+            kernel.relu(z, h, n);
+            kernel.reluBack(z, d, r, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(Float.floatToIntBits(h[i])).as("%s relu(%s)", kernel.name(), z[i])
+                        .isEqualTo(Float.floatToIntBits(z[i] > 0 ? z[i] : 0f));
+                assertThat(Float.floatToIntBits(r[i])).as("%s back(%s, %s)", kernel.name(), z[i], d[i])
+                        .isEqualTo(Float.floatToIntBits(d[i] * (z[i] > 0 ? 1f : 0f)));
+            }
+            assertThat(Float.floatToRawIntBits(h[1])).as("relu(−0) is +0").isZero();
+            assertThat(r[8]).as("∞ · 0 is NaN, as in the scalar form").isNaN();
+        }
+    }
 }

@@ -91,4 +91,23 @@ class TranscendentalTest {
         }
         assertThat(h.data[1002]).isEqualTo(Activations.tanh(a.data[1002]));   // the tail: the scalar form exactly
     }
+
+    /** relu and its step in lanes give the scalar forms' values exactly, NaN, −0 and ±∞ included (NaN → 0). */
+    @Test
+    void reluAndStepLanesAreTheScalarFormsExactly() {
+        double[] z = points();
+        z[20] = Double.NaN;
+        z[21] = -Double.NaN;
+        double[] h = new double[N], d = new double[N];
+        int done = Transcendental.relu(z, h, N);
+        assertThat(Transcendental.step(z, d, N)).isEqualTo(done).isGreaterThan(N - 8);
+        for (int i = 0; i < done; i++) {
+            assertThat(h[i]).as("relu(%s)", z[i]).isEqualTo(z[i] > 0 ? z[i] : 0.0);
+            assertThat(d[i]).as("step(%s)", z[i]).isEqualTo(z[i] > 0 ? 1.0 : 0.0);
+        }
+        assertThat(Double.doubleToRawLongBits(h[1])).as("relu(−0) is +0, as the scalar form").isZero();
+        double[] same = z.clone();
+        Transcendental.step(same, same, N);                                        // in place, as derivative does
+        assertThat(same).isEqualTo(d);
+    }
 }

@@ -40,7 +40,7 @@ public final class Activations {
                 yield h;
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) out[i] = in[i] > 0 ? in[i] : 0.0;
+                for (int i = Transcendental.relu(in, out, n); i < n; i++) out[i] = in[i] > 0 ? in[i] : 0.0;  // lanes, rest
                 yield h;
             }
             case LEAKY_RELU -> {
@@ -82,7 +82,7 @@ public final class Activations {
                 yield out;
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) d[i] = z[i] > 0 ? 1.0 : 0.0;              // g′ = [z > 0]
+                for (int i = Transcendental.step(z, d, n); i < n; i++) d[i] = z[i] > 0 ? 1.0 : 0.0;  // g′ = [z > 0]
                 yield out;
             }
             case LEAKY_RELU -> {

@@ -19,6 +19,16 @@ interface FloatKernel {
     /** A short name for benchmark tables. */
     String name();
 
+    /** h[i] = z[i] &gt; 0 ? z[i] : 0 for i &lt; n (relu; NaN and −0 give 0); h may be z. */
+    default void relu(float[] z, float[] h, int n) {
+        for (int i = 0; i < n; i++) h[i] = z[i] > 0 ? z[i] : 0f;
+    }
+
+    /** r[i] = d[i] · (z[i] &gt; 0 ? 1 : 0) for i &lt; n (∇a = ∇h ⊙ relu′(a)); r may be d. */
+    default void reluBack(float[] z, float[] d, float[] r, int n) {
+        for (int i = 0; i < n; i++) r[i] = d[i] * (z[i] > 0 ? 1f : 0f);
+    }
+
     /** Whether d[from..to) are all finite (the sum of 0·d_i, as {@link Kernel#allFinite}). */
     default boolean allFinite(float[] d, int from, int to) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;

@@ -51,6 +51,18 @@ public final class FloatOps {
         FloatGemm.transpose(a.data, a.rows, a.cols, b.data);
     }
 
+    /** H = relu(A) = max(A, 0) entrywise (NaN and −0 give 0); H may be A. */
+    public static void relu(FloatMatrix a, FloatMatrix h) {
+        check(a.sameShape(h), "relu", a, h, h);
+        FloatGemm.KERNEL.relu(a.data, h.data, a.data.length);
+    }
+
+    /** R = D ⊙ [A &gt; 0] (∇a = ∇h ⊙ relu′(a)); R may be D. */
+    public static void reluBack(FloatMatrix a, FloatMatrix d, FloatMatrix r) {
+        check(a.sameShape(d) && a.sameShape(r), "reluBack", a, d, r);
+        FloatGemm.KERNEL.reluBack(a.data, d.data, r.data, a.data.length);
+    }
+
     /** H = tanh(A), elementwise ({@link FloatTanh}: within 5 ulps of tanh); H may be A. */
     public static void tanh(FloatMatrix a, FloatMatrix h) {
         check(a.sameShape(h), "tanh", a, h, h);

@@ -39,6 +39,29 @@ final class FloatVectorKernel implements FloatKernel {
     }
 
     @Override
+    public void relu(float[] z, float[] h, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += W) {
+            FloatVector v = FloatVector.fromArray(S, z, i);
+            zero.blend(v, v.compare(jdk.incubator.vector.VectorOperators.GT, 0f)).intoArray(h, i);   // z > 0 ? z : 0
+        }
+        for (; i < n; i++) h[i] = z[i] > 0 ? z[i] : 0f;
+    }
+
+    @Override
+    public void reluBack(float[] z, float[] d, float[] r, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += W) {
+            FloatVector step = zero.blend(one, FloatVector.fromArray(S, z, i)
+                    .compare(jdk.incubator.vector.VectorOperators.GT, 0f));              // [z > 0]
+            FloatVector.fromArray(S, d, i).mul(step).intoArray(r, i);                    // d · [z > 0]
+        }
+        for (; i < n; i++) r[i] = d[i] * (z[i] > 0 ? 1f : 0f);
+    }
+
+    @Override
     public void multiply(float[] a, int ars, int acs, float[] b, float[] c,
                          int rowStart, int rowEnd, int depth, int cols, boolean accumulate) {
         int i = rowStart;

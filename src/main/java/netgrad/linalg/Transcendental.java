@@ -1,7 +1,7 @@
 package netgrad.linalg;
 
 /**
- * tanh and the logistic over whole arrays in SIMD lanes (the JDK Vector API, {@link VectorTranscendental}) when the
+ * tanh and the logistic (and relu with its step) over whole arrays in SIMD lanes (the JDK Vector API, {@link VectorTranscendental}) when the
  * module {@code jdk.incubator.vector} is loaded, as it is for train, bench and evaluate; each method computes a
  * prefix of the array (a whole number of vectors) and returns its length, and the caller computes the rest with
  * its scalar form. Without the module (or with {@code -Dnetgrad.kernel=scalar}) the prefix is empty. The lanes
@@ -17,6 +17,10 @@ public final class Transcendental {
         int tanh(double[] in, double[] out, int n);
 
         int logistic(double[] in, double[] out, int n);
+
+        int relu(double[] in, double[] out, int n);
+
+        int step(double[] in, double[] out, int n);
     }
 
     private static final Lanes LANES = choose();
@@ -41,6 +45,19 @@ public final class Transcendental {
     /** out[i] = 1/(1 + e^−in[i]) for i below the returned count (0 without the Vector API); out may be in. */
     public static int logistic(double[] in, double[] out, int n) {
         return LANES == null ? 0 : LANES.logistic(in, out, n);
+    }
+
+    /**
+     * out[i] = in[i] &gt; 0 ? in[i] : 0 (relu; NaN and −0 give 0, as the scalar form) for i below the returned count (0
+     * without the Vector API); out may be in. Not transcendental, but as slow without lanes: a branch per entry.
+     */
+    public static int relu(double[] in, double[] out, int n) {
+        return LANES == null ? 0 : LANES.relu(in, out, n);
+    }
+
+    /** out[i] = in[i] &gt; 0 ? 1 : 0 (relu′, the step; NaN gives 0) for i below the returned count; out may be in. */
+    public static int step(double[] in, double[] out, int n) {
+        return LANES == null ? 0 : LANES.step(in, out, n);
     }
 
     /**

@@ -54,4 +54,26 @@ final class VectorTranscendental implements Transcendental.Lanes {
         }
         return i;
     }
+
+    @Override
+    public int relu(double[] in, double[] out, int n) {
+        DoubleVector zero = DoubleVector.zero(S);
+        int i = 0;
+        for (; i + W <= n; i += W) {
+            DoubleVector z = DoubleVector.fromArray(S, in, i);
+            zero.blend(z, z.compare(VectorOperators.GT, 0.0)).intoArray(out, i);    // z > 0 ? z : 0
+        }
+        return i;
+    }
+
+    @Override
+    public int step(double[] in, double[] out, int n) {
+        DoubleVector zero = DoubleVector.zero(S);
+        int i = 0;
+        for (; i + W <= n; i += W) {
+            DoubleVector z = DoubleVector.fromArray(S, in, i);
+            zero.blend(ONE, z.compare(VectorOperators.GT, 0.0)).intoArray(out, i);  // z > 0 ? 1 : 0
+        }
+        return i;
+    }
 }

@@ -31,7 +31,7 @@ final class Float32Functions {
                 yield h;
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) y[i] = z[i] > 0 ? z[i] : 0f;
+                FloatOps.relu(a, h);                                                // h = max(a, 0), in lanes
                 yield h;
             }
             case LEAKY_RELU -> {
@@ -71,7 +71,7 @@ final class Float32Functions {
                 yield gradA;
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) r[i] = d[i] * (z[i] > 0 ? 1f : 0f);         // g′ = [z > 0]
+                FloatOps.reluBack(a, gradH, gradA);                                     // ∇h ⊙ [z > 0], in lanes
                 yield gradA;
             }
             case LEAKY_RELU -> {
