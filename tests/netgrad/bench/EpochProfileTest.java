@@ -30,6 +30,31 @@ class EpochProfileTest {
     }
 
     @Test
+    void theRowSplitAndTheFloat32StepsHaveTheSamePhases() {
+        // the batch split by rows computes ∇W_k and ∇b_k inside the update task: they stay products and sums
+        assertThat(EpochProfile.classify(List.of("netgrad.linalg.VectorKernel.tile6x4", "netgrad.linalg.Ops.multRows",
+                "netgrad.train.RowSplitStep.weightRows", "netgrad.train.RowSplitStep.rowsAndUpdate",
+                "netgrad.train.StepRunner.sumAndUpdate"))).isEqualTo(Phase.WEIGHT_GRADIENT);
+        assertThat(EpochProfile.classify(List.of("netgrad.train.RowSplitStep.biasRows",
+                "netgrad.train.RowSplitStep.rowsAndUpdate", "netgrad.train.StepRunner.sumAndUpdate")))
+                .isEqualTo(Phase.BIAS_GRADIENT);
+        assertThat(EpochProfile.classify(List.of("netgrad.train.Optimizers$Sgd.update",
+                "netgrad.train.RowSplitStep.checkAndUpdate", "netgrad.train.RowSplitStep.rowsAndUpdate",
+                "netgrad.train.StepRunner.sumAndUpdate"))).isEqualTo(Phase.UPDATE);
+        assertThat(EpochProfile.classify(List.of("netgrad.linalg.FloatVectorKernel.tile6x4",
+                "netgrad.linalg.FloatOps.multRows", "netgrad.train.Float32Backprop.weightRows",
+                "netgrad.train.Float32Steps.sumAndUpdate"))).isEqualTo(Phase.WEIGHT_GRADIENT);
+        assertThat(EpochProfile.classify(List.of("netgrad.linalg.FloatVectorKernel.tile6x4",
+                "netgrad.linalg.FloatGemm.run", "netgrad.linalg.FloatOps.mult",
+                "netgrad.train.Float32Backprop.forward"))).isEqualTo(Phase.FORWARD_PRODUCTS);
+        assertThat(EpochProfile.classify(List.of("netgrad.linalg.FloatVectorKernel.relu",
+                "netgrad.linalg.FloatOps.relu", "netgrad.train.Float32Functions.activate")))
+                .isEqualTo(Phase.ACTIVATION);
+        assertThat(EpochProfile.classify(List.of("netgrad.data.DataSet.fillBatch", "netgrad.train.Float32Part.fill",
+                "netgrad.train.Float32Steps.lossAndGradients"))).isEqualTo(Phase.FILL);
+    }
+
+    @Test
     void evaluationAndBatchAssemblyWinOverTheForwardPassTheyContain() {
         assertThat(EpochProfile.classify(List.of("netgrad.linalg.VectorKernel.tile6x4", "netgrad.linalg.Ops.mult",
                 "netgrad.backprop.Backprop.forwardFrom", "netgrad.train.Trainer.evaluate")))

@@ -42,22 +42,36 @@ public final class EpochProfile {
     public enum Phase {
         WAIT("waiting for the other thread", "netgrad.train.WorkerPool.run", "netgrad.train.WorkerPool.loop"),
         EVALUATION("evaluation of the held-out tenth", "netgrad.train.Trainer.evaluate"),
-        FILL("batch assembly (bytes to x, e(y))", "netgrad.train.StepBuffers.fill"),
+        FILL("batch assembly (bytes to x, e(y))", "netgrad.train.StepBuffers.fill",
+                "netgrad.train.Float32Part.fill"),
         SHUFFLE("shuffle", "netgrad.data.DataSet.shuffle"),
-        FORWARD_PRODUCTS("a_k = W_k h_{k-1} (products)", "netgrad.linalg.Ops.mult"),
-        BIAS("+ b_k", "netgrad.linalg.Ops.addToColumns"),
-        ACTIVATION("h_k = g(a_k)", "netgrad.backprop.Activations.apply"),
-        OUTPUT("y^ = O(a_L) and the loss", "netgrad.backprop.Outputs.apply", "netgrad.backprop.Backprop.loss"),
-        OUTPUT_GRADIENT("grad a_L", "netgrad.backprop.Backprop.outputGradient"),
-        TRANSPOSES("h_{k-1}^T for the grad W products", "netgrad.linalg.Gemm.transpose"),
-        WEIGHT_GRADIENT("grad W_k = grad a_k h_{k-1}^T (products)", "netgrad.backprop.Backprop.weightGradient"),
-        BIAS_GRADIENT("grad b_k (sums over the batch)", "netgrad.backprop.Backprop.biasGradient"),
-        HIDDEN_GRADIENT("grad h_{k-1} = W_k^T grad a_k (products)", "netgrad.backprop.Backprop.hiddenGradient"),
+        FORWARD_PRODUCTS("a_k = W_k h_{k-1} (products)", "netgrad.linalg.Ops.mult", "netgrad.linalg.FloatOps.mult"),
+        BIAS("+ b_k", "netgrad.linalg.Ops.addToColumns",
+                "netgrad.linalg.FloatOps.addToColumns"),
+        ACTIVATION("h_k = g(a_k)", "netgrad.backprop.Activations.apply",
+                "netgrad.train.Float32Functions.activate"),
+        OUTPUT("y^ = O(a_L) and the loss", "netgrad.backprop.Outputs.apply", "netgrad.backprop.Backprop.loss",
+                "netgrad.train.Float32Functions.output", "netgrad.train.Float32Functions.loss"),
+        OUTPUT_GRADIENT("grad a_L", "netgrad.backprop.Backprop.outputGradient",
+                "netgrad.train.Float32Functions.outputGradient"),
+        TRANSPOSES("h_{k-1}^T for the grad W products", "netgrad.linalg.Gemm.transpose",
+                "netgrad.linalg.FloatGemm.transpose"),
+        WEIGHT_GRADIENT("grad W_k = grad a_k h_{k-1}^T (products)", "netgrad.backprop.Backprop.weightGradient",
+                "netgrad.train.RowSplitStep.weightRows", "netgrad.linalg.FloatOps.multTransB",
+                "netgrad.train.Float32Backprop.weightRows"),
+        BIAS_GRADIENT("grad b_k (sums over the batch)", "netgrad.backprop.Backprop.biasGradient",
+                "netgrad.train.RowSplitStep.biasRows", "netgrad.linalg.FloatOps.sumRows",
+                "netgrad.train.Float32Backprop.biasRows"),
+        HIDDEN_GRADIENT("grad h_{k-1} = W_k^T grad a_k (products)", "netgrad.backprop.Backprop.hiddenGradient",
+                "netgrad.linalg.FloatOps.multTransA"),
         DERIVATIVE("grad a_{k-1} = grad h_{k-1} * g'(a_{k-1})",
-                "netgrad.backprop.Backprop.preActivationGradient"),
+                "netgrad.backprop.Backprop.preActivationGradient",
+                "netgrad.train.Float32Functions.backThrough"),
         UPDATE("optimizer: sum of parts, finite check, update", "netgrad.train.StepRunner.sumAndUpdate",
-                "netgrad.train.StepRunner.singleStep"),
-        COUNT("accuracy count", "netgrad.train.StepBuffers.correct"),
+                "netgrad.train.StepRunner.singleStep",
+                "netgrad.train.Float32Steps.checkAndUpdate", "netgrad.train.Float32Steps.sumAndUpdate"),
+        COUNT("accuracy count", "netgrad.train.StepBuffers.correct",
+                "netgrad.train.Float32Part.correct"),
         POOL("products on the common pool's threads", "java.util.concurrent.ForkJoinWorkerThread.run"),
         OTHER("other (set-up, the rest of the loop)");
 
@@ -117,13 +131,19 @@ public final class EpochProfile {
      */
     public static Result profile(Activation g, DataSet set, EpochBench.Mode mode, int epochs, int batch)
             throws IOException {
+        return profile(g, set, mode, netgrad.train.Precision.FLOAT64, epochs, batch);
+    }
+
+    /** The same with steps in {@code precision} (float32: the float32 step's phases, same names). */
+    public static Result profile(Activation g, DataSet set, EpochBench.Mode mode, netgrad.train.Precision precision,
+                                 int epochs, int batch) throws IOException {
         Plan plan = Plan.of("profile", new int[]{784, 128, 128, 10}, List.of(g, g), OutputFunction.SOFTMAX,
                 Loss.CROSS_ENTROPY, 0, Init.xavier(1));
         Training sgd = new Training("profile", Training.Optimizer.defaults(Training.Kind.SGD), 0.01, batch, 1, 0.1,
                 SourcePos.none());
         Parameters theta = Initializer.initialize(plan);
         Trainer trainer = new Trainer(plan, sgd, 1, GradientEngine.BACKPROP, mode.stepThreads,
-                Parallelism.of(mode.opsThreads));
+                Parallelism.of(mode.opsThreads), precision);
         DataSet.Split split = set.split(0.1, 1);
         trainer.train(theta, split.rest(), split.held(), TrainingListener.NONE);   // warm-up: the JIT compiles
         Path file = Files.createTempFile("netgrad-profile", ".jfr");

@@ -43,6 +43,10 @@ public final class BenchProfileCommand implements Callable<Integer> {
             description = "ONE (1 thread), PRODUCTS (2 per product) or BATCH (2, each half the batch; default)")
     EpochBench.Mode mode = EpochBench.Mode.BATCH;
 
+    @Option(names = "--precision", paramLabel = "P", converter = TrainCommand.PrecisionConverter.class,
+            description = "float64 (default) or float32 (the steps of train --precision float32)")
+    netgrad.train.Precision precision = netgrad.train.Precision.FLOAT64;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Fashion-MNIST directory: profile on the real training set (default: synthetic data)")
     Path data;
@@ -79,13 +83,14 @@ public final class BenchProfileCommand implements Callable<Integer> {
         }
         EpochProfile.Result r;
         try {
-            r = EpochProfile.profile(g, set, mode, epochs, batch);
+            r = EpochProfile.profile(g, set, mode, precision, epochs, batch);
         } catch (IOException e) {
             err.println("netgrad bench profile: the flight recording could not be written: " + e.getMessage());
             return ExitCodes.FAILED;
         }
-        out.printf(Locale.ROOT, "# %s %s, split=%s (%d threads), batch %d, kernel %s; %d epochs of %d examples%n",
-                g.keyword(), setName, mode.split(), mode.threads(), batch, netgrad.linalg.Ops.kernel(), epochs,
+        out.printf(Locale.ROOT, "# %s %s %s, split=%s (%d threads), batch %d, kernel %s; %d epochs of %d examples%n",
+                g.keyword(), setName, precision.keyword(), mode.split(), mode.threads(), batch,
+                netgrad.linalg.Ops.kernel(), epochs,
                 set.count() - set.count() / 10);
         out.printf(Locale.ROOT, "# and the held-out %d evaluated after each; mean epoch %.3f s; %d samples%n",
                 set.count() / 10, r.epochSeconds(), r.total());

@@ -95,6 +95,11 @@ final class Float32Backprop {
      * (null: none), into gradW (n_k × n_{k−1}) and gradB (n_k entries): one chain of additions over the batch.
      */
     void parameterRows(int k, Float32Part[] parts, int r0, int r1, FloatMatrix gradW, float[] gradB) {
+        weightRows(k, parts, r0, r1, gradW);
+        biasRows(k, parts, r0, r1, gradB);
+    }
+
+    private void weightRows(int k, Float32Part[] parts, int r0, int r1, FloatMatrix gradW) {
         boolean first = true;
         for (Float32Part q : parts) {
             if (q == null) continue;
@@ -105,6 +110,9 @@ final class Float32Backprop {
             float[] g = gradW.data, w = W[k].data;
             for (int i = r0 * gradW.cols; i < r1 * gradW.cols; i++) g[i] += lambda * w[i];   //        + λW_k
         }
+    }
+
+    private static void biasRows(int k, Float32Part[] parts, int r0, int r1, float[] gradB) {
         for (int i = r0; i < r1; i++) {
             float sum = 0;
             for (Float32Part q : parts) {

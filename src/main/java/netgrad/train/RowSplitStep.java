@@ -84,35 +84,46 @@ final class RowSplitStep {
      */
     void rowsAndUpdate(int p, StepBuffers[] parts, double[][] thetaArrays, Optimizer optimizer, boolean[] nonFinite,
                        int block) {
-        double lambda = plan.weightDecay();
         for (int k = 1; k <= depth; k++) {
             int n = plan.units(k), m = plan.units(k - 1);
             int r0 = rowStart(n, p), r1 = rowStart(n, p + 1);
             if (r0 >= r1) continue;
-            Matrix gW = gradW[k];
-            boolean first = true;
-            for (int q = 0; q < parts.length; q++) {
-                if (parts[q] == null) continue;
-                Ops.multRows(parts[q].gradients.a(k), partTransposes[q][k], gW, r0, r1, !first);  // Σ_q ∇a_k^(q) h^(q)ᵀ
-                first = false;
-            }
             double[] w = thetaArrays[weightIndex[k]];
-            if (lambda != 0) {
-                for (int e = r0 * m; e < r1 * m; e++) gW.data[e] += lambda * w[e];   // + λW_k
-            }
-            double[] gb = gradB[k].data;
-            for (int i = r0; i < r1; i++) {
-                double sum = 0;
-                for (StepBuffers s : parts) {
-                    if (s == null) continue;
-                    Matrix a = s.gradients.a(k);
-                    for (int j = 0, at = i * a.cols; j < a.cols; j++) sum += a.data[at + j];   // ∇b_k = Σ_q ∇a_k^(q) 1
-                }
-                gb[i] = sum;
-            }
-            nonFinite[weightIndex[k]] = !checkAndUpdate(optimizer, weightIndex[k], w, gW.data, r0 * m, r1 * m, block);
-            nonFinite[biasIndex[k]] = !checkAndUpdate(optimizer, biasIndex[k], thetaArrays[biasIndex[k]], gb, r0, r1,
+            weightRows(k, parts, w, r0, r1);
+            biasRows(k, parts, r0, r1);
+            nonFinite[weightIndex[k]] = !checkAndUpdate(optimizer, weightIndex[k], w, gradW[k].data, r0 * m, r1 * m,
                     block);
+            nonFinite[biasIndex[k]] = !checkAndUpdate(optimizer, biasIndex[k], thetaArrays[biasIndex[k]],
+                    gradB[k].data, r0, r1, block);
+        }
+    }
+
+    /** ∇W_k[R] = Σ_q ∇a_k^(q)[R] h_{k−1}^(q)ᵀ + λ W_k[R], the parts in order continuing one chain. */
+    private void weightRows(int k, StepBuffers[] parts, double[] w, int r0, int r1) {
+        Matrix gW = gradW[k];
+        boolean first = true;
+        for (int q = 0; q < parts.length; q++) {
+            if (parts[q] == null) continue;
+            Ops.multRows(parts[q].gradients.a(k), partTransposes[q][k], gW, r0, r1, !first);   // Σ_q ∇a_k^(q) h^(q)ᵀ
+            first = false;
+        }
+        double lambda = plan.weightDecay();
+        if (lambda != 0) {
+            for (int e = r0 * gW.cols; e < r1 * gW.cols; e++) gW.data[e] += lambda * w[e];      // + λW_k
+        }
+    }
+
+    /** ∇b_k[R] = Σ_q ∇a_k^(q)[R] 1: each row's sum over the parts' columns, left to right. */
+    private void biasRows(int k, StepBuffers[] parts, int r0, int r1) {
+        double[] gb = gradB[k].data;
+        for (int i = r0; i < r1; i++) {
+            double sum = 0;
+            for (StepBuffers s : parts) {
+                if (s == null) continue;
+                Matrix a = s.gradients.a(k);
+                for (int j = 0, at = i * a.cols; j < a.cols; j++) sum += a.data[at + j];
+            }
+            gb[i] = sum;
         }
     }
 
