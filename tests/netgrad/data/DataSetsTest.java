@@ -109,7 +109,8 @@ class DataSetsTest {
 
     /**
      * Every batch size from 1 to 20 (blocks of eight examples and the tails) on a view of a shuffled subset:
-     * column j of x is example order[from + j]'s pixels, v·(1/255) in double and fl32(v/255) in float, labels too.
+     * column j of x is example order[from + j]'s pixels, v·(1/255) in double and fl32(v/255) in float, labels too;
+     * row j of xᵀ (fillTransposed) the same values.
      */
     @Test
     void fillBatchInDoubleAndFloatPutsEveryExampleInItsColumnAtEveryBatchSize() {
@@ -130,6 +131,10 @@ class DataSetsTest {
             int from = 3;
             set.fillBatch(order, from, x, y, new int[b]);
             set.fillBatch(order, from, xf, yf, new int[b]);
+            Matrix xT = new Matrix(b, features);
+            FloatMatrix xfT = new FloatMatrix(b, features);
+            set.fillTransposed(order, from, xT);
+            set.fillTransposed(order, from, xfT);
             for (int j = 0; j < b; j++) {
                 int example = order[from + j];
                 assertThat(y[j]).isEqualTo(set.label(example));
@@ -138,6 +143,8 @@ class DataSetsTest {
                     int v = (int) Math.round(set.pixel(example, f) * 255);
                     assertThat(x.get(f, j)).as("b %d, x[%d][%d]", b, f, j).isEqualTo(v * (1.0 / 255.0));
                     assertThat(xf.data[f * b + j]).as("b %d, float x[%d][%d]", b, f, j).isEqualTo((float) (v / 255.0));
+                    assertThat(xT.get(j, f)).as("xᵀ").isEqualTo(x.get(f, j));
+                    assertThat(xfT.data[j * features + f]).as("float xᵀ").isEqualTo(xf.data[f * b + j]);
                 }
             }
         }

@@ -111,7 +111,7 @@ class Float32StepTest {
         Float32Part part = new Float32Part(plan, BATCH);
         int[] order = new int[BATCH];
         for (int i = 0; i < BATCH; i++) order[i] = i;
-        part.fill(data, order, 0);
+        part.fill(data, order, 0, false);
         net.forward(part);
         net.backward(part);
         Batch batch = new Batch(part.x.widened(), part.y.widened(), part.labels.clone());

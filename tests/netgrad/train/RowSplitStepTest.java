@@ -61,9 +61,40 @@ class RowSplitStepTest {
         }
     }
 
+    /**
+     * One thread with unsplit products runs this step too (xᵀ filled from the bytes); with products split over two
+     * threads it runs the slide's back_propagation with its own ∇W_k and ∇b_k. The two give the same bits.
+     */
+    @Test
+    void oneThreadGivesTheWeightsOfTheSlidesBackPropagationBitForBit() {
+        DataSet data = random(61, 20, 10);
+        Training momentum = TrainerTest.training(Training.Kind.MOMENTUM, 0.05, 8, 2);
+        assertThat(RowSplitStep.applies(new Backprop(PLAN, Parallelism.of(1)), GradientEngine.BACKPROP, 1)).isTrue();
+        assertThat(RowSplitStep.applies(new Backprop(PLAN, Parallelism.of(2)), GradientEngine.BACKPROP, 1)).isFalse();
+        Parameters rows = train(data, momentum, 1, Parallelism.of(1), Precision.FLOAT64);
+        Parameters slide = train(data, momentum, 1, Parallelism.of(2), Precision.FLOAT64);
+        assertThat(maxDifference(rows, Initializer.initialize(PLAN))).as("training moves θ").isGreaterThan(1e-3);
+        for (Quantity q : PLAN.parameters()) {
+            assertThat(rows.get(q).data).as(q.label()).isEqualTo(slide.get(q).data);
+        }
+    }
+
+    /** The same for float32: rows on one thread against the slide's order with products split over two threads. */
+    @Test
+    void float32OnOneThreadGivesTheWeightsOfTheSlidesOrderBitForBit() {
+        DataSet data = random(61, 20, 11);
+        Training nag = TrainerTest.training(Training.Kind.NAG, 0.05, 8, 2);
+        Parameters rows = train(data, nag, 1, Parallelism.of(1), Precision.FLOAT32);
+        Parameters slide = train(data, nag, 1, Parallelism.of(2), Precision.FLOAT32);
+        assertThat(maxDifference(rows, Initializer.initialize(PLAN))).as("training moves θ").isGreaterThan(1e-3);
+        for (Quantity q : PLAN.parameters()) {
+            assertThat(rows.get(q).data).as(q.label()).isEqualTo(slide.get(q).data);
+        }
+    }
+
     @Test
     void theSplitIsOnlyForThePlainHandDerivedBackprop() {
-        assertThat(RowSplitStep.applies(new Backprop(PLAN), GradientEngine.BACKPROP, 1)).isFalse();
+        assertThat(RowSplitStep.applies(new Backprop(PLAN, Parallelism.of(2)), GradientEngine.BACKPROP, 1)).isFalse();
         assertThat(RowSplitStep.applies(new Backprop(PLAN), GradientEngine.TAPE, 2)).isFalse();
         assertThat(RowSplitStep.applies(new Backprop(PLAN) {}, GradientEngine.BACKPROP, 2))
                 .as("a test double of Backprop keeps its own steps").isFalse();
@@ -74,8 +105,13 @@ class RowSplitStepTest {
     }
 
     private static Parameters train(DataSet data, Training training, int threads, Precision precision) {
+        return train(data, training, threads, Parallelism.of(1), precision);
+    }
+
+    private static Parameters train(DataSet data, Training training, int threads, Parallelism products,
+                                    Precision precision) {
         Parameters theta = Initializer.initialize(PLAN);
-        new Trainer(PLAN, training, 5, GradientEngine.BACKPROP, threads, Parallelism.of(1), precision)
+        new Trainer(PLAN, training, 5, GradientEngine.BACKPROP, threads, products, precision)
                 .train(theta, data, data.split(0, 0).held(), TrainingListener.NONE);
         return theta;
     }

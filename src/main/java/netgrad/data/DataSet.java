@@ -165,6 +165,33 @@ public final class DataSet {
     }
 
     /**
+     * xᵀ of {@link #fillBatch}: row j of {@code xT} (B × n_0) is example order[from + j]'s pixels, the same values as
+     * column j of x, copied along the example's bytes (the layout of the data set: no transposition needed).
+     */
+    public void fillTransposed(int[] order, int from, Matrix xT) {
+        if (xT.cols != features) {
+            throw new IllegalArgumentException("batch buffer " + xT.shape() + " for " + features + " features");
+        }
+        double[] out = xT.data;
+        for (int j = 0; j < xT.rows; j++) {
+            int base = index[order[from + j]] * features, o = j * features;
+            for (int f = 0; f < features; f++) out[o + f] = DOUBLE_PIXELS[pixels[base + f] & 0xff];
+        }
+    }
+
+    /** The float32 form of {@link #fillTransposed(int[], int, Matrix)}: fl32(v / 255). */
+    public void fillTransposed(int[] order, int from, FloatMatrix xT) {
+        if (xT.cols != features) {
+            throw new IllegalArgumentException("batch buffer " + xT.shape() + " for " + features + " features");
+        }
+        float[] out = xT.data;
+        for (int j = 0; j < xT.rows; j++) {
+            int base = index[order[from + j]] * features, o = j * features;
+            for (int f = 0; f < features; f++) out[o + f] = FLOAT_PIXELS[pixels[base + f] & 0xff];
+        }
+    }
+
+    /**
      * The float32 form of {@link #fillBatch(int[], int, Matrix, int[], int[])}: column j of {@code x} (n_0 × B
      * floats) is example order[from + j]'s pixels as fl32(v / 255), the value {@code (float) pixel(i, f)} gives,
      * looked up in a table of the 256 byte values; the same order of reads and writes.

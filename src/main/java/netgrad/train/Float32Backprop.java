@@ -81,7 +81,7 @@ final class Float32Backprop {
         Float32Functions.outputGradient(plan.output().function(), plan.loss(), p.yhat, p.y,
                 (float) (1.0 / batchSize), p.gradA[depth]);                        // ∇a_L, the batch's 1/B
         for (int k = depth; k >= 1; k--) {
-            FloatOps.transpose(p.h[k - 1], p.hT[k]);                               // h_{k−1}ᵀ for ∇W_k
+            if (k > 1) FloatOps.transpose(p.h[k - 1], p.hT[k]);                    // h_{k−1}ᵀ (xᵀ: filled by fill)
             if (k > 1) {
                 FloatOps.multTransA(products, W[k], p.gradA[k], p.gradH[k - 1]);   // ∇h_{k−1} = W_kᵀ ∇a_k
                 Float32Functions.backThrough(plan.activation(k - 1), p.a[k - 1], p.h[k - 1], p.gradH[k - 1],

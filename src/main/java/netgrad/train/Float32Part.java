@@ -80,10 +80,12 @@ final class Float32Part {
 
     /**
      * Loads examples order[from..from+B) of {@code data}: column j of x is example j's pixels / 255 rounded to float
-     * ({@link DataSet#fillBatch(int[], int, FloatMatrix, int[], int[])}), y = [e(label_1) … e(label_B)].
+     * ({@link DataSet#fillBatch(int[], int, FloatMatrix, int[], int[])}), y = [e(label_1) … e(label_B)]; with
+     * {@code transposed} also xᵀ into hT[1], for ∇W_1 by rows.
      */
-    void fill(DataSet data, int[] order, int from) {
+    void fill(DataSet data, int[] order, int from, boolean transposed) {
         data.fillBatch(order, from, x, labels, offsets);
+        if (transposed) data.fillTransposed(order, from, hT[1]);    // xᵀ for ∇W_1, in the bytes' own layout
         Arrays.fill(y.data, 0f);
         int b = labels.length;
         for (int j = 0; j < b; j++) {

@@ -35,6 +35,7 @@ final class Float32Steps implements AutoCloseable {
     private final float[][] summed;          // the batch gradient when T > 1
     private final netgrad.linalg.FloatMatrix[] sharedW;   // ∇W_k on the arrays of summed (T > 1)
     private int stepBatch;                   // B of the step being taken
+    private final boolean rows;              // ∇W_k, ∇b_k by rows (T > 1, or T = 1 with unsplit products)
     private final Float32Part[] parts;
     private final float[][][] partGradients; // ∇_p θ tensors of each part
     private final double[] losses;
@@ -59,6 +60,7 @@ final class Float32Steps implements AutoCloseable {
         this.net = new Float32Backprop(plan, products);
         this.threads = threads;
         this.pool = threads > 1 ? new WorkerPool(threads) : null;
+        this.rows = threads > 1 || products.threads() == 1;
         quantities = plan.parameters().toArray(new Quantity[0]);
         int tensors = quantities.length;
         thetaArrays = new double[tensors][];
@@ -76,10 +78,10 @@ final class Float32Steps implements AutoCloseable {
             thetaArrays[i] = t;
             weightArrays[i] = w;
             sizes[i] = t.length;
-            summed[i] = threads > 1 ? new float[t.length] : null;
+            summed[i] = rows ? new float[t.length] : null;
         }
         sharedW = new netgrad.linalg.FloatMatrix[plan.depth() + 1];
-        if (threads > 1) {
+        if (rows) {
             for (int k = 1; k <= plan.depth(); k++) {
                 sharedW[k] = new netgrad.linalg.FloatMatrix(plan.units(k), plan.units(k - 1), summed[2 * k - 2]);
             }
@@ -140,9 +142,13 @@ final class Float32Steps implements AutoCloseable {
         }
         if (!Double.isFinite(loss)) {
             refuseForLoss();
-        } else if (pool == null) {
+        } else if (!rows) {
             optimizer.beginStep();
             checkAndUpdate();
+            firstBad();
+        } else if (pool == null) {
+            optimizer.beginStep();
+            sumAndUpdate(0);                                                        // one part, every row
             firstBad();
         } else {
             optimizer.beginStep();
@@ -159,11 +165,11 @@ final class Float32Steps implements AutoCloseable {
     private void lossAndGradients(int p) {
         Float32Part s = parts[p];
         if (s == null) return;
-        s.fill(stepData, stepOrder, starts[p]);                    // DataSet is read-only, the part p's own
+        s.fill(stepData, stepOrder, starts[p], rows);              // DataSet is read-only, the part p's own
         net.forward(s);                                            // net's weights are only read
         losses[p] = net.dataLoss(s);
-        if (pool == null) {
-            net.backward(s);
+        if (!rows) {
+            net.backward(s);                                       // products split over threads: the slide's order
         } else {
             net.backwardToDeltas(s, stepBatch);                    // ∇W_k, ∇b_k by rows, in sumAndUpdate
         }
@@ -192,11 +198,12 @@ final class Float32Steps implements AutoCloseable {
     private static final int BLOCK = 8192;
 
     /**
-     * Thread p, T &gt; 1, on its rows R of every layer (whole 6-row tiles): ∇W_k[R] and ∇b_k[R] from every part's ∇a_k
+     * Thread p (of T; one thread: all rows) on its rows R of every layer (whole 6-row tiles): ∇W_k[R] and ∇b_k[R] from every part's ∇a_k
      * and h_{k−1}ᵀ ({@link Float32Backprop#parameterRows}: no part's gradient is summed into another's, and the bits
      * are one thread's), then the check and the update of those rows, block by block.
      */
     private void sumAndUpdate(int p) {
+        java.util.Arrays.fill(nonFinite[p], false);
         for (int k = 1; k <= plan.depth(); k++) {
             int n = plan.units(k), m = plan.units(k - 1);
             int chunk = ((n + threads - 1) / threads + 5) / 6 * 6;

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import netgrad.backprop.Backprop;
+import netgrad.data.DataSet;
 import netgrad.linalg.Matrix;
 import netgrad.linalg.Ops;
 import netgrad.model.Parameters;
@@ -61,17 +62,25 @@ final class RowSplitStep {
         }
     }
 
-    /** Whether this split applies: T > 1 threads, the hand-derived backprop itself, a plain network. */
+    /**
+     * Whether this step applies: the hand-derived backprop itself on a plain network, and either T &gt; 1 threads
+     * splitting the batch or one thread with unsplit products (T = 1 is then this step on one part: x is filled
+     * transposed from the bytes instead of transposing it for ∇W_1).
+     */
     static boolean applies(Backprop backprop, GradientEngine engine, int threads) {
-        return threads > 1 && engine == GradientEngine.BACKPROP && backprop.getClass() == Backprop.class
-                && !backprop.plan().couplesExamples();
+        return engine == GradientEngine.BACKPROP && backprop.getClass() == Backprop.class
+                && !backprop.plan().couplesExamples() && (threads > 1 || backprop.products().threads() == 1);
     }
 
-    /** Phase 1 for part p (its buffers {@code s}, null when the batch has fewer examples than threads): its loss L_p. */
-    double forwardBackward(int p, StepBuffers s, Parameters theta, int batchSize) {
+    /**
+     * Phase 1 for part p, whose buffers {@code s} hold examples order[from..) of {@code data} (filled): xᵀ from the
+     * bytes, forward and back propagation down to the ∇a_k; returns its loss L_p.
+     */
+    double forwardBackward(int p, StepBuffers s, Parameters theta, int batchSize, DataSet data, int[] order, int from) {
         PartBackprop engine = engines[p];
         engine.scale = 1.0 / batchSize;
         engine.transposes = partTransposes[p] = transposes(s);
+        data.fillTransposed(order, from, engine.transposes[1]);              // h_0ᵀ = xᵀ, the bytes' own layout
         engine.forward(theta, s.x, s.batch.masks(), s.pass);                  // forward_propagation
         double loss = engine.loss(s.pass, theta, s.batch);                    // L_p, the part's mean (+ decay)
         engine.backward(s.pass, theta, s.batch, s.gradients);                 // down to ∇a_1, keeping h_{k−1}ᵀ
@@ -84,6 +93,7 @@ final class RowSplitStep {
      */
     void rowsAndUpdate(int p, StepBuffers[] parts, double[][] thetaArrays, Optimizer optimizer, boolean[] nonFinite,
                        int block) {
+        java.util.Arrays.fill(nonFinite, false);
         for (int k = 1; k <= depth; k++) {
             int n = plan.units(k), m = plan.units(k - 1);
             int r0 = rowStart(n, p), r1 = rowStart(n, p + 1);
@@ -173,7 +183,7 @@ final class RowSplitStep {
 
         @Override
         protected void weightGradient(int k, Matrix gradA_k, Matrix h_km1, Parameters theta, Matrix gradW_k) {
-            Ops.transpose(h_km1, transposes[k]);                                  // h_{k−1}ᵀ for phase 2
+            if (k > 1) Ops.transpose(h_km1, transposes[k]);                       // h_{k−1}ᵀ for phase 2 (xᵀ: filled)
         }
 
         @Override

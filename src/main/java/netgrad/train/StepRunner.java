@@ -71,12 +71,13 @@ final class StepRunner implements AutoCloseable {
         this.threads = threads;
         this.pool = threads > 1 && float32 == null ? new WorkerPool(threads) : null;
         quantities = plan.parameters().toArray(new Quantity[0]);   // W_k, b_k (γ_k, β_k) in layer order
+        boolean rowSplit = float32 == null && RowSplitStep.applies(backprop, engine, threads);
         int tensors = quantities.length;
         thetaArrays = new double[tensors][];
         summed = new double[tensors][];
         for (int i = 0; i < tensors; i++) {
             thetaArrays[i] = theta.get(quantities[i]).data;
-            summed[i] = threads > 1 ? new double[thetaArrays[i].length] : null;
+            summed[i] = threads > 1 || rowSplit ? new double[thetaArrays[i].length] : null;
         }
         this.masks = new java.util.SplittableRandom(maskSeed);
         parts = new StepBuffers[threads];
@@ -86,8 +87,7 @@ final class StepRunner implements AutoCloseable {
         starts = new int[threads];
         nonFinite = new boolean[threads][tensors];
         partGradients = new double[threads][][];
-        rows = float32 == null && RowSplitStep.applies(backprop, engine, threads)
-                ? new RowSplitStep(backprop, threads, quantities, summed) : null;
+        rows = rowSplit ? new RowSplitStep(backprop, threads, quantities, summed) : null;
     }
 
     int[] sizes() {
@@ -139,6 +139,9 @@ final class StepRunner implements AutoCloseable {
             starts[p] = from + offset;
             offset += size;
         }
+        if (pool == null && rows != null) {
+            return rowStep(theta, data, order, from, b, optimizer);
+        }
         if (pool == null) {
             parts[0].fill(data, order, from);
             parts[0].batch.masks().redraw(masks);                    // fresh m_k for this step (none without dropout)
@@ -180,9 +183,29 @@ final class StepRunner implements AutoCloseable {
         StepBuffers s = parts[p];
         if (s != null) {
             s.fill(stepData, stepOrder, starts[p]);                          // DataSet is read-only: safe to share
-            losses[p] = rows != null ? rows.forwardBackward(p, s, stepTheta, stepBatch)
+            losses[p] = rows != null ? rows.forwardBackward(p, s, stepTheta, stepBatch, stepData, stepOrder, starts[p])
                     : engine.lossAndGradients(backprop, stepTheta, s);       // so is Backprop; the buffers are p's own
         }
+    }
+
+    /** One thread on a plain network: {@link RowSplitStep} with one part (all rows its own). */
+    private double rowStep(Parameters theta, DataSet data, int[] order, int from, int b, Optimizer optimizer) {
+        StepBuffers s = parts[0];
+        s.fill(data, order, from);
+        double loss = rows.forwardBackward(0, s, theta, b, data, order, from);
+        if (!Double.isFinite(loss)) {
+            refuseForLoss();
+            return loss;
+        }
+        optimizer.beginStep();
+        rows.rowsAndUpdate(0, parts, thetaArrays, optimizer, nonFinite[0], BLOCK);
+        for (int i = 0; i < thetaArrays.length && badLayer == 0; i++) {
+            if (nonFinite[0][i]) {
+                badLayer = quantities[i].k();                  // θ is set back to the last epoch's by the trainer
+                badQuantity = "gradient";
+            }
+        }
+        return loss;
     }
 
     private double singleStep(Parameters theta, Optimizer optimizer) {
