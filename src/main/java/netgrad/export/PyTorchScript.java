@@ -26,7 +26,8 @@ import netgrad.plan.Training;
  * a_L (each layer a comment with its formula), ŷ = O(a_L), the per-example
  * loss ℓ and netgrad's batch loss (1/B) Σ ℓ + (λ/2) Σ_k ‖W_k‖², the init, the optimizer with netgrad's update rule
  * ({@link PythonOptimizers}); then the part every spec shares (resource {@code runtime.py}: IDX data, netgrad's
- * SplittableRandom for the same split and shuffles, the training loop with DistributedDataParallel, --check).
+ * SplittableRandom for the same split and shuffles, the training loop with netgrad's anneal, its kept epoch
+ * (--keep best|last) and DistributedDataParallel, --check).
  * Everything is float64, as in netgrad.
  */
 public final class PyTorchScript {
@@ -139,6 +140,8 @@ public final class PyTorchScript {
         s.append(line("BATCH_SIZE = " + t.batchSize(), "B"));
         s.append(line("EPOCHS = " + t.epochs(), ""));
         s.append(line("VALIDATION = " + number(t.validationFraction()), "fraction of the training set held out"));
+        s.append(line("ANNEAL = " + (t.anneal() ? "True" : "False"), t.anneal()
+                ? "η ← η/2 after an epoch whose validation loss went up" : "η stays (anneal true halves it)"));
         s.append(PythonLayers.constants(plan));
         return s.toString();
     }

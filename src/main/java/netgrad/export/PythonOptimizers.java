@@ -5,7 +5,8 @@ import netgrad.plan.Training;
 /**
  * The training block's optimizer as a Python class {@code Optimizer} with netgrad's update rule written out
  * (train/Optimizers.java), each expression in the same order of operations as the Java so that every step rounds
- * alike; its docstring says how {@code torch.optim}'s class compares and why it is not used.
+ * alike; its docstring says how {@code torch.optim}'s class compares and why it is not used. η is the instance's
+ * {@code self.lr}, not the constant, so that the training loop can halve it as netgrad's anneal does.
  */
 final class PythonOptimizers {
     private PythonOptimizers() {}
@@ -22,7 +23,10 @@ final class PythonOptimizers {
         };
     }
 
-    /** The class {@code Optimizer(params)} with {@code step()}, reading w.grad of every parameter. */
+    /**
+     * The class {@code Optimizer(params)} with {@code step()}, reading w.grad of every parameter; η is its
+     * {@code self.lr} (from LEARNING_RATE), which {@code halve_learning_rate()} halves when the run anneals.
+     */
     static String render(Training.Kind kind) {
         return switch (kind) {
             case SGD -> head("""
@@ -30,7 +34,7 @@ final class PythonOptimizers {
                     torch.optim.SGD(lr=η) is the same rule; written out like the others.""", "")
                     + """
                             for w in self.params:
-                                w.sub_(LEARNING_RATE * w.grad)                       # w −= η g
+                                w.sub_(self.lr * w.grad)                             # w −= η g
                     """;
             case MOMENTUM -> head("""
                     momentum, netgrad's rule: u_t = γ u_{t−1} + η g_t;  w_{t+1} = w_t − u_t  (u_0 = 0).
@@ -38,7 +42,7 @@ final class PythonOptimizers {
                     for a constant η, rounded differently; written out to round as netgrad does.""", "u")
                     + """
                             for w, u in zip(self.params, self.u):
-                                u.copy_(MOMENTUM * u + LEARNING_RATE * w.grad)       # u = γu + ηg
+                                u.copy_(MOMENTUM * u + self.lr * w.grad)             # u = γu + ηg
                                 w.sub_(u)                                            # w −= u
                     """;
             case NAG -> head("""
@@ -51,8 +55,8 @@ final class PythonOptimizers {
                     + """
                             for w, u in zip(self.params, self.u):
                                 g = w.grad
-                                u.copy_(MOMENTUM * u + LEARNING_RATE * g)            # u = γu + ηg
-                                w.sub_(MOMENTUM * u + LEARNING_RATE * g)             # w̃ −= γu + ηg
+                                u.copy_(MOMENTUM * u + self.lr * g)                  # u = γu + ηg
+                                w.sub_(MOMENTUM * u + self.lr * g)                   # w̃ −= γu + ηg
                     """;
             case RMSPROP -> head("""
                     rmsprop, netgrad's rule: v_t = β v_{t−1} + (1 − β) g_t²;  w_{t+1} = w_t − η g_t / (√v_t + ε)
@@ -62,7 +66,7 @@ final class PythonOptimizers {
                             for w, v in zip(self.params, self.v):
                                 g = w.grad
                                 v.copy_(BETA * v + (1 - BETA) * g * g)               # v = βv + (1−β)g²
-                                w.sub_(LEARNING_RATE * g / (torch.sqrt(v) + EPSILON))  # w −= ηg/(√v+ε)
+                                w.sub_(self.lr * g / (torch.sqrt(v) + EPSILON))      # w −= ηg/(√v+ε)
                     """;
             case ADAM -> head("""
                     adam, netgrad's rule: m_t = β₁ m_{t−1} + (1 − β₁) g_t;  v_t = β₂ v_{t−1} + (1 − β₂) g_t²;
@@ -76,7 +80,7 @@ final class PythonOptimizers {
                                 g = w.grad
                                 m.copy_(BETA1 * m + (1 - BETA1) * g)                 # m = β₁m + (1−β₁)g
                                 v.copy_(BETA2 * v + (1 - BETA2) * g * g)             # v = β₂v + (1−β₂)g²
-                                w.sub_(LEARNING_RATE * (m * c1) / (torch.sqrt(v * c2) + EPSILON))
+                                w.sub_(self.lr * (m * c1) / (torch.sqrt(v * c2) + EPSILON))
                     """;
             case NADAM -> head("""
                     nadam, netgrad's rule (Dozat 2016 as Keras and the course assignment write it): m_t,
@@ -93,7 +97,7 @@ final class PythonOptimizers {
                                 m.copy_(BETA1 * m + (1 - BETA1) * g)                 # m = β₁m + (1−β₁)g
                                 v.copy_(BETA2 * v + (1 - BETA2) * g * g)             # v = β₂v + (1−β₂)g²
                                 look_ahead = BETA1 * m * c1 + (1 - BETA1) * g * c1   # β₁m̂ + (1−β₁)g/(1−β₁ᵗ)
-                                w.sub_(LEARNING_RATE * look_ahead / (torch.sqrt(v * c2) + EPSILON))
+                                w.sub_(self.lr * look_ahead / (torch.sqrt(v * c2) + EPSILON))
                     """;
         };
     }
@@ -104,12 +108,20 @@ final class PythonOptimizers {
         s.append(doc.strip().replace("\n", "\n    ")).append("\"\"\"\n\n");
         s.append("    def __init__(self, params):\n");
         s.append("        self.params = list(params)\n");
+        s.append("        self.lr = LEARNING_RATE                                      # η, halved by anneal\n");
         s.append("        self.t = 0                                                   # steps taken\n");
         for (String name : state) {
             if (!name.isEmpty()) {
                 s.append("        self.").append(name).append(" = [torch.zeros_like(w) for w in self.params]\n");
             }
         }
+        s.append("""
+
+                    def halve_learning_rate(self):
+                        \"""η ← η/2 for the steps that follow (exact in binary, as netgrad's eta /= 2); the rule's
+                        state and t are kept: anneal does not restart the optimizer.\"""
+                        self.lr /= 2
+                """);
         s.append("\n    @torch.no_grad()\n    def step(self):\n        self.t += 1\n");
         return s.toString();
     }

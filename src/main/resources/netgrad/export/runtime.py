@@ -11,6 +11,10 @@ class InvalidInput(Exception):
     """A missing or malformed data or weights file: one line on stderr and exit 65, as netgrad."""
 
 
+class UsageError(Exception):
+    """Flags that do not fit the data (--anneal or --keep best without a validation set): exit 2."""
+
+
 def linear_layers(model):
     """The nn.Linear of layers k = 1..L, in order."""
     return [getattr(model, f"layer{k}") for k in range(1, len(SIZES))]
@@ -61,11 +65,12 @@ def load_weights(model, path):
             copy_array(arrays, path, f"running_var{k}", norm.running_var, False)
 
 
-def save_weights(model, path):
+def save_weights(model, path, epoch=None):
     """W1, b1, … as netgrad writes them (b_k as n_k × 1; with batch norm gamma_k, beta_k and the
-    running statistics running_mean_k, running_var_k, n_k × 1 too), atomically: a temporary file,
-    then a rename. `netgrad evaluate --weights` and `netgrad verify --weights` read the result."""
-    arrays = {}
+    running statistics running_mean_k, running_var_k, n_k × 1 too) and, given an epoch, as train's
+    weights.npz, `epoch`: the epoch they are from (shape (1,)); atomically: a temporary file, then
+    a rename. `netgrad evaluate --weights` and `netgrad verify --weights` read the result."""
+    arrays = {} if epoch is None else {"epoch": np.array([float(epoch)])}
     column = lambda t: t.detach().cpu().numpy().reshape(-1, 1)
     for k, layer in enumerate(linear_layers(model), start=1):
         arrays[f"W{k}"] = layer.weight.detach().cpu().numpy()
@@ -229,13 +234,61 @@ def evaluate(model, images, labels, device):
     return loss_sum / len(labels) + decay_term(model).item(), correct / len(labels)
 
 
+class KeptEpoch:
+    """Which epoch's weights the run keeps, as netgrad's train/KeptEpoch: "best", the epoch whose
+    weights classified the most validation examples correctly (a tie goes to the strictly lower
+    validation loss, then to the earlier epoch), or "last". With "best" it holds a copy of the
+    whole state (W_k, b_k, γ_k, β_k, batch norm's running μ̄_k and σ̄²_k), so the kept weights
+    give that epoch's validation figures again. Epoch 0 stands for the initial weights."""
+
+    def __init__(self, keep):
+        self.keep, self.epoch, self.state = keep, 0, None
+        self.loss = self.accuracy = math.nan
+
+    def offer(self, epoch, loss, accuracy, model):
+        """The weights at the end of epoch `epoch`, with its validation loss and accuracy."""
+        better = accuracy > self.accuracy or accuracy == self.accuracy and loss < self.loss
+        if self.keep == "last" or self.epoch == 0 or better:
+            self.epoch, self.loss, self.accuracy = epoch, loss, accuracy
+            if self.keep == "best":
+                self.state = {name: t.detach().clone() for name, t in model.state_dict().items()}
+
+    def restore(self, model):
+        """Sets the model to the kept epoch's weights ("last": they are the model's already)."""
+        if self.state is not None:
+            model.load_state_dict(self.state)
+
+    def line(self, epochs):
+        """netgrad's line, e.g. kept epoch 11 of 15, the best validation accuracy: 90.55% (val loss
+        0.2712)."""
+        val = "" if math.isnan(self.accuracy) else (
+            f"{100 * self.accuracy:.2f}% (val loss {self.loss:.4f})")
+        if self.keep == "best":
+            return f"kept epoch {self.epoch} of {epochs}, the best validation accuracy: {val}"
+        return f"kept epoch {self.epoch} of {epochs}, the last" + (
+            f": validation accuracy {val}" if val else "")
+
+
+def plain(x):
+    """A float as netgrad's BigDecimal.toPlainString without trailing zeros: 0.0005, 0.0000625."""
+    return np.format_float_positional(x, trim="-")
+
+
 def train(model, args, device, rank, world):
     """Lecture 4's algorithm in minibatches, as `netgrad train`: shuffle the training part each
     epoch (seeded), then forward, backward and the optimizer's update for every batch of
-    BATCH_SIZE (a last, smaller batch covers the rest); validation after each epoch, the test set
-    at the end."""
+    BATCH_SIZE (a last, smaller batch covers the rest); validation after each epoch. With
+    --anneal, η ← η/2 after every epoch but the last whose validation loss is higher than the
+    epoch before's. At the end the model is set to the kept epoch's weights (--keep), whose test
+    accuracy is printed; returns that epoch's number."""
     (images, labels), (test_images, test_labels) = load_data(args.data)
     rest, held = split(len(labels), VALIDATION, args.seed)
+    if args.anneal and not len(held):
+        raise UsageError("--anneal watches the validation loss, but this run has no validation set")
+    if args.keep == "best" and not len(held):
+        raise UsageError("--keep best chooses by validation accuracy, but this run has no "
+                         "validation set")
+    kept = KeptEpoch(args.keep or ("best" if len(held) else "last"))   # netgrad's default
     step_model = model
     if world > 1:
         # every process holds the same θ and draws the same order; each takes every world-th example
@@ -247,10 +300,14 @@ def train(model, args, device, rank, world):
     model.train()
     order = list(range(len(rest)))
     say = print if rank == 0 else (lambda *a, **k: None)
-    say(f"{NAME}: {'-'.join(map(str, SIZES))}, {OPTIMIZER}, batch {BATCH_SIZE}, {args.epochs} "
-        f"epoch(s), seed {args.seed}; {len(rest):,} training, {len(held):,} validation examples; "
-        f"device {device}, {world} process(es)")
+    say(f"{NAME}: {'-'.join(map(str, SIZES))}, {OPTIMIZER} η={plain(LEARNING_RATE)}, batch "
+        f"{BATCH_SIZE}, {args.epochs} epoch(s), seed {args.seed}"
+        + (", anneal" if args.anneal else ""))
+    say(f"data: {len(rest):,} training, {len(held):,} validation examples; device {device}, "
+        f"{world} process(es)")
+    say(f"keeping the {'best-validation' if kept.keep == 'best' else 'last'} epoch")
     start = time.time()
+    previous = math.nan                 # the epoch before's validation loss (none before epoch 1)
     for epoch in range(1, args.epochs + 1):
         epoch_start = time.time()
         random.shuffle(order)
@@ -280,13 +337,27 @@ def train(model, args, device, rank, world):
             raise Diverged(f"epoch {epoch}: the training loss is {loss_sum.item()}")
         line = (f"epoch {epoch}/{args.epochs}  train loss {loss_sum.item() / len(rest):.4f} "
                 f"acc {100 * correct.item() / len(rest):.2f}%")
+        val_loss, val_acc = math.nan, math.nan
         if len(held):
             val_loss, val_acc = evaluate(model, images[held], labels[held], device)
             line += f"  val loss {val_loss:.4f} acc {100 * val_acc:.2f}%"
         say(f"{line}  {time.time() - epoch_start:.1f} s")
+        kept.offer(epoch, val_loss, val_acc, model)
+        # anneal, as netgrad's Trainer: η ← η/2 when L_val(epoch) > L_val(epoch − 1), never after
+        # the last epoch; a comparison with NaN (epoch 1) is false
+        if args.anneal and val_loss > previous and epoch < args.epochs:
+            optimizer.halve_learning_rate()
+            say(f"  val loss went up ({val_loss:.4f} > {previous:.4f}): η halved to "
+                f"{plain(optimizer.lr)} for the epochs that follow")
+        previous = val_loss
+    seconds = time.time() - start
+    kept.restore(model)
+    say(kept.line(args.epochs))
     test_loss, test_acc = evaluate(model, test_images, test_labels, device)
     say(f"test accuracy {100 * test_acc:.2f}% ({round(test_acc * len(test_labels)):,} of "
-        f"{len(test_labels):,}), test loss {test_loss:.4f}; trained in {time.time() - start:.1f} s")
+        f"{len(test_labels):,}), test loss {test_loss:.4f}, weights of epoch {kept.epoch}; "
+        f"trained in {seconds:.1f} s")
+    return kept.epoch
 
 
 class Diverged(Exception):
@@ -418,7 +489,14 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=SEED,
                         help="seed of the init, the split and the shuffling (default: %(default)s)")
     parser.add_argument("--save", metavar="FILE.npz",
-                        help="write the trained W_k, b_k (γ_k, β_k, μ̄_k, σ̄²_k) here")
+                        help="write the kept epoch's W_k, b_k (γ_k, β_k, μ̄_k, σ̄²_k) here")
+    parser.add_argument("--keep", choices=("best", "last"), default=None,
+                        help="which epoch's weights to keep: best (the highest validation "
+                             "accuracy; the default with a validation set) or last (the default "
+                             "without one)")
+    parser.add_argument("--anneal", action=argparse.BooleanOptionalAction, default=ANNEAL,
+                        help="halve η after every epoch whose validation loss is higher than the "
+                             "epoch before's (default: the spec's, %(default)s)")
     args = parser.parse_args(argv)
     if args.epochs < 1:
         parser.error("--epochs must be at least 1")
@@ -445,14 +523,17 @@ def main(argv=None):
         else:
             initialise(model, torch.Generator().manual_seed(args.seed))   # on the CPU: as on a GPU
         model.to(device)
-        train(model, args, device, rank, world)
+        epoch = train(model, args, device, rank, world)
         if args.save and rank == 0:
-            save_weights(model, args.save)
-            print(f"wrote {args.save}")
+            save_weights(model, args.save, epoch)
+            print(f"wrote {args.save} (the weights of epoch {epoch})")
         return EXIT_OK
     except InvalidInput as e:
         print(f"{sys.argv[0]}: {e}", file=sys.stderr)
         return EXIT_INVALID
+    except UsageError as e:
+        print(f"{sys.argv[0]}: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except Diverged as e:
         print(f"{sys.argv[0]}: {e}", file=sys.stderr)
         return EXIT_FAILED
