@@ -3,12 +3,12 @@
 # baseline (Debian's /usr/bin/python3 + python3-numpy on OpenBLAS, 1 and 2 threads), in the same run, and prints a
 # table: the best epoch of each, and netgrad's time as a ratio of the NumPy's best setting (< 1: netgrad is faster).
 # float32 rows: netgrad's train --precision float32 against NumPy with every array float32 (--dtype float32).
-#   bench/run.sh [--epochs N] [--synthetic-only]
+#   bench/run.sh [--epochs N] [--synthetic-only]     (N timed epochs per case, default 5, after a warm-up epoch)
 # Needs: sudo apt-get install python3-numpy libopenblas0-pthread   (and dataset-fashion-mnist for the real case)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-epochs=3
+epochs=5
 real=1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -79,4 +79,4 @@ awk '
         (pb == "" || jb == "") ? "-" : sprintf("%.2f", jb / pb)
     }
   }' "$log"
-echo "(best epoch of $epochs each, seconds; ratio < 1 means netgrad is faster than NumPy + OpenBLAS at its best thread setting)"
+echo "(best of $epochs epochs each, seconds; ratio < 1: netgrad is faster than NumPy + OpenBLAS at its best)"

@@ -23,12 +23,11 @@ import netgrad.train.TrainingListener;
 
 /**
  * Times epochs of minibatch SGD on 784-128-128-10 (tanh or relu, softmax + cross-entropy, float64 or float32)
- * with {@link Trainer}, after a warm-up of 5% of an epoch, for each way of using the cores ({@link Mode}).
+ * with {@link Trainer}, after a warm-up epoch, for each way of using the cores ({@link Mode}).
  */
 public final class EpochBench {
     private EpochBench() {}
 
-    /** Multiply-adds per example and epoch: forward W·h, backward ∇W and ∇h (not ∇h_0), 2 flops each. */
     /** A user-defined tanh with its derivative (issue 13): its epoch should take at most twice the built-in's. */
     static final String MYTANH = "activation mytanh(z) = (exp(z) - exp(-z)) / (exp(z) + exp(-z))\n"
             + "  derivative 1 - ((exp(z) - exp(-z)) / (exp(z) + exp(-z)))^2\n"
@@ -40,6 +39,7 @@ public final class EpochBench {
         return ((netgrad.plan.Layer.Hidden) plan.layers().get(0)).activation();
     }
 
+    /** Multiply-adds per example and epoch: forward W·h, backward ∇W and ∇h (not ∇h_0), 2 flops each. */
     public static final long FLOPS_PER_EXAMPLE = 2L * (3 * (784 * 128 + 128 * 128 + 128 * 10) - 784 * 128);
 
     /** How an epoch uses the cores: threads for each matrix product (Ops) × threads each splitting the batch. */
@@ -85,7 +85,9 @@ public final class EpochBench {
         Trainer trainer = new Trainer(plan, sgd, 1, GradientEngine.BACKPROP, mode.stepThreads,
                 Parallelism.of(mode.opsThreads), precision);
         DataSet none = set.split(0, 0).held();
-        trainer.train(theta, set.split(0.95, 2).rest(), none, TrainingListener.NONE); // warm-up: 5% of an epoch
+        // warm-up: one whole epoch, so that the JIT has compiled (and recompiled for this mode's shapes) the step's
+        // code before the timed epochs; with 5% of an epoch the first timed epochs of two threads ran 1.3-2x slower
+        trainer.train(theta, set, none, TrainingListener.NONE);
         for (int e = 0; e < epochs; e++) {
             long start = System.nanoTime();
             Trainer.Result r = trainer.train(theta, set, none, TrainingListener.NONE);
