@@ -11,11 +11,12 @@ import java.util.function.IntConsumer;
  */
 final class WorkerPool implements AutoCloseable {
     /**
-     * Pauses a waiting thread spins before it parks: a few milliseconds. Parking and waking a thread costs tens of
-     * microseconds on a virtual machine; with 2,000 spins (about 0.1 ms) the two-thread epoch took 0.61-0.69 s, with
-     * 50,000 0.54-0.56 s (784-128-128-10 relu, batch 64, the same run).
+     * Pauses a waiting thread spins before it parks (about 0.1 ms). 50,000 (a few ms) made a quiet machine's
+     * two-thread epoch 10% faster, but with a third busy thread (the flight recorder's sampler) two spinning threads
+     * kept it off the cores and a profiled epoch took 10 s instead of 1.3 s: spinning long only pays when nothing
+     * else wants the cores.
      */
-    private static final int SPINS = 50_000;
+    private static final int SPINS = 2_000;
 
     private final int size;
     private final Thread[] workers;
