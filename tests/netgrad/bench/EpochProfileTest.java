@@ -41,6 +41,10 @@ class EpochProfileTest {
         assertThat(EpochProfile.classify(List.of("netgrad.train.Optimizers$Sgd.update",
                 "netgrad.train.RowSplitStep.checkAndUpdate", "netgrad.train.RowSplitStep.rowsAndUpdate",
                 "netgrad.train.StepRunner.sumAndUpdate"))).isEqualTo(Phase.UPDATE);
+        assertThat(EpochProfile.classify(List.of("netgrad.linalg.VectorKernel.allFinite", "netgrad.linalg.Ops.allFinite",
+                "netgrad.train.Finite.all", "netgrad.train.RowSplitStep.checkAndUpdate",
+                "netgrad.train.RowSplitStep.rowsAndUpdate", "netgrad.train.StepRunner.rowStep")))
+                .as("one thread's update").isEqualTo(Phase.UPDATE);
         assertThat(EpochProfile.classify(List.of("netgrad.linalg.FloatVectorKernel.tile6x4",
                 "netgrad.linalg.FloatOps.multRows", "netgrad.train.Float32Backprop.weightRows",
                 "netgrad.train.Float32Steps.sumAndUpdate"))).isEqualTo(Phase.WEIGHT_GRADIENT);

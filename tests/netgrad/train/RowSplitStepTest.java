@@ -126,11 +126,6 @@ class RowSplitStepTest {
     }
 
     private static double maxDifference(Parameters a, Parameters b) {
-        double max = 0;
-        for (Quantity q : PLAN.parameters()) {
-            double[] x = a.get(q).data, y = b.get(q).data;
-            for (int i = 0; i < x.length; i++) max = Math.max(max, Math.abs(x[i] - y[i]));
-        }
-        return max;
+        return TrainingStepTest.maxDifference(PLAN, a, b);
     }
 }

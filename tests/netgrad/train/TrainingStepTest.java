@@ -89,8 +89,13 @@ class TrainingStepTest {
     }
 
     private static double maxDifference(Parameters a, Parameters b) {
+        return maxDifference(PLAN, a, b);
+    }
+
+    /** max |a − b| over every entry of the plan's W_k and b_k. */
+    static double maxDifference(Plan plan, Parameters a, Parameters b) {
         double max = 0;
-        for (Quantity name : PLAN.parameters()) {
+        for (Quantity name : plan.parameters()) {
             double[] x = a.get(name).data, y = b.get(name).data;
             for (int i = 0; i < x.length; i++) max = Math.max(max, Math.abs(x[i] - y[i]));
         }

@@ -175,7 +175,8 @@ public final class Mistakes {
         for (Mistake mistake : catalogue(plan)) {
             String reason = mistake.mutant().notApplicable(plan, theta, batch.size());
             VerifyReport report = reason != null ? null
-                    : Engines.verify(mistake.mutant().plant(plan), theta, batch, Verifier.Options.defaults());
+                    : Engines.verify(mistake.mutant().plant(plan), theta, batch,
+                            Verifier.Options.defaults().withoutPower());      // the power of a broken backprop: not shown
             outcomes.add(new Outcome(mistake, report, reason));
         }
         return outcomes;
