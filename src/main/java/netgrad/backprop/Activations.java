@@ -108,9 +108,9 @@ public final class Activations {
     /** σ(z) = 1/(1+e^−z), as e^z/(1+e^z) for z &lt; 0 so that e^−z never overflows. */
     public static double logistic(double z) {
         if (z >= 0) {
-            return 1.0 / (1.0 + Math.exp(-z));
+            return 1.0 / (1.0 + Transcendental.exp(-z));
         }
-        double e = Math.exp(z);
+        double e = Transcendental.exp(z);
         return e / (1.0 + e);
     }
 

@@ -75,10 +75,55 @@ public final class Transcendental {
             double s = x * x;
             t = x + x * s * (((TANH_P0 * s + TANH_P1) * s + TANH_P2) / (((s + TANH_Q0) * s + TANH_Q1) * s + TANH_Q2));
         } else {
-            t = 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);   // no cancellation: 2/(e^{2x}+1) ≤ 0.45 for x ≥ 0.625
+            t = 1.0 - 2.0 / (exp(2.0 * x) + 1.0);        // no cancellation: 2/(e^{2x}+1) ≤ 0.45 for x ≥ 0.625
         }
         return Math.copySign(t, z);
     }
+
+    /**
+     * e^x from IEEE additions and multiplications only, so that the lanes ({@link VectorTranscendental}) compute the
+     * same bits as this scalar form in every lane and whether the JIT has compiled them or not (the Vector API's own
+     * e^x is Intel's SVML once compiled and {@code Math.exp} before: they differ in the last bits, and a training
+     * run's bits would depend on when the JIT got to the step). x = k ln 2 + r, k = rint(x/ln 2) by adding and
+     * subtracting 1.5·2⁵², |r| ≤ ln2/2 from ln 2 in two parts (fdlibm's: k·LN2_HI is exact); e^r by its Taylor series
+     * to r¹³ (truncation below 4e-18), times 2^k built in the exponent bits. Within 2 ulps of {@code Math.exp}
+     * (TranscendentalTest); 0 for x ≤ −708 (the true value is below 2⁻¹⁰²¹), +∞ for x ≥ 709, NaN for NaN.
+     */
+    public static double exp(double x) {
+        double t = x * LOG2E + SHIFT;                          // SHIFT + k, k = rint(x / ln 2)
+        double k = t - SHIFT;
+        double r = x - k * LN2_HI - k * LN2_LO;                // x − k ln 2
+        double p = E13;
+        p = p * r + E12;
+        p = p * r + E11;
+        p = p * r + E10;
+        p = p * r + E9;
+        p = p * r + E8;
+        p = p * r + E7;
+        p = p * r + E6;
+        p = p * r + E5;
+        p = p * r + E4;
+        p = p * r + E3;
+        p = p * r + E2;
+        p = p * r + 1.0;
+        p = p * r + 1.0;                                       // e^r = Σ r^i / i!
+        double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(t) - SHIFT_BITS + 1023) << 52);   // 2^k
+        double e = p * scale;
+        if (x >= EXP_HIGH) e = Double.POSITIVE_INFINITY;
+        if (x <= EXP_LOW) e = 0.0;
+        return e;
+    }
+
+    static final double LOG2E = 1.4426950408889634;                       // 1/ln 2
+    static final double SHIFT = 6755399441055744.0;                       // 1.5·2⁵²: adding it rounds to an integer
+    static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
+    static final double LN2_HI = 6.93147180369123816490e-01;              // ln 2 = LN2_HI + LN2_LO (fdlibm)
+    static final double LN2_LO = 1.90821492927058770002e-10;
+    static final double EXP_HIGH = 709.0;
+    static final double EXP_LOW = -708.0;
+    static final double E2 = 1.0 / 2, E3 = 1.0 / 6, E4 = 1.0 / 24, E5 = 1.0 / 120, E6 = 1.0 / 720, E7 = 1.0 / 5040;
+    static final double E8 = 1.0 / 40320, E9 = 1.0 / 362880, E10 = 1.0 / 3628800, E11 = 1.0 / 39916800;
+    static final double E12 = 1.0 / 479001600, E13 = 1.0 / 6227020800.0;
 
     /** Below this |z| tanh uses the rational approximation. */
     static final double TANH_SMALL = 0.625;
