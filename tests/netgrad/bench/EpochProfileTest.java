@@ -47,7 +47,7 @@ class EpochProfileTest {
                 .as("one thread's update").isEqualTo(Phase.UPDATE);
         assertThat(EpochProfile.classify(List.of("netgrad.linalg.FloatVectorKernel.tile6x4",
                 "netgrad.linalg.FloatOps.multRows", "netgrad.train.Float32Backprop.weightRows",
-                "netgrad.train.Float32Steps.sumAndUpdate"))).isEqualTo(Phase.WEIGHT_GRADIENT);
+                "netgrad.train.Float32Steps.rowsAndUpdate"))).isEqualTo(Phase.WEIGHT_GRADIENT);
         assertThat(EpochProfile.classify(List.of("netgrad.linalg.FloatVectorKernel.tile6x4",
                 "netgrad.linalg.FloatGemm.run", "netgrad.linalg.FloatOps.mult",
                 "netgrad.train.Float32Backprop.forward"))).isEqualTo(Phase.FORWARD_PRODUCTS);

@@ -69,7 +69,7 @@ public final class EpochProfile {
                 "netgrad.train.Float32Functions.backThrough"),
         UPDATE("optimizer: sum of parts, finite check, update", "netgrad.train.StepRunner.sumAndUpdate",
                 "netgrad.train.StepRunner.singleStep",
-                "netgrad.train.Float32Steps.checkAndUpdate", "netgrad.train.Float32Steps.sumAndUpdate",
+                "netgrad.train.Float32Steps.checkAndUpdate", "netgrad.train.Float32Steps.rowsAndUpdate",
                 "netgrad.train.RowSplitStep.checkAndUpdate"),
         COUNT("accuracy count", "netgrad.train.StepBuffers.correct",
                 "netgrad.train.Float32Part.correct"),

@@ -32,8 +32,8 @@ final class Float32Steps implements AutoCloseable {
     private final Quantity[] quantities;     // W_1, b_1, …, W_L, b_L
     private final double[][] thetaArrays;    // θ's arrays (the float32 values as doubles)
     private final float[][] weightArrays;    // the same tensors as the float weights of net
-    private final float[][] summed;          // the batch gradient when T > 1
-    private final netgrad.linalg.FloatMatrix[] sharedW;   // ∇W_k on the arrays of summed (T > 1)
+    private final float[][] summed;          // the batch gradient, by rows (when rows)
+    private final netgrad.linalg.FloatMatrix[] sharedW;   // ∇W_k on the arrays of summed (when rows)
     private int stepBatch;                   // B of the step being taken
     private final boolean rows;              // ∇W_k, ∇b_k by rows (T > 1, or T = 1 with unsplit products)
     private final Float32Part[] parts;
@@ -42,7 +42,7 @@ final class Float32Steps implements AutoCloseable {
     private final int[] starts;
     private final boolean[][] nonFinite;     // [thread][tensor]
     private final java.util.function.IntConsumer lossTask = this::lossAndGradients;   // bound once: no
-    private final java.util.function.IntConsumer updateTask = this::sumAndUpdate;     // allocation per step
+    private final java.util.function.IntConsumer updateTask = this::rowsAndUpdate;     // allocation per step
     private DataSet stepData;                // what the step being taken reads
     private int[] stepOrder;
 
@@ -148,7 +148,7 @@ final class Float32Steps implements AutoCloseable {
             firstBad();
         } else if (pool == null) {
             optimizer.beginStep();
-            sumAndUpdate(0);                                                        // one part, every row
+            rowsAndUpdate(0);                                                       // one part, every row
             firstBad();
         } else {
             optimizer.beginStep();
@@ -171,7 +171,7 @@ final class Float32Steps implements AutoCloseable {
         if (!rows) {
             net.backward(s);                                       // products split over threads: the slide's order
         } else {
-            net.backwardToDeltas(s, stepBatch);                    // ∇W_k, ∇b_k by rows, in sumAndUpdate
+            net.backwardToDeltas(s, stepBatch);                    // ∇W_k, ∇b_k by rows, in rowsAndUpdate
         }
     }
 
@@ -183,13 +183,9 @@ final class Float32Steps implements AutoCloseable {
     private void checkAndUpdate() {
         float[][] g = partGradients[0];
         for (int i = 0; i < quantities.length; i++) {
-            for (int lo = 0; lo < g[i].length; lo += BLOCK) {
-                int hi = Math.min(g[i].length, lo + BLOCK);
-                if (!Finite.all(g[i], lo, hi)) {
-                    nonFinite[0][i] = true;
-                    return;
-                }
-                optimizer.update(i, weightArrays[i], g[i], lo, hi);             // W ← rule(W, ∇W) on a checked block
+            if (!checkAndUpdate(i, g[i], 0, g[i].length)) {
+                nonFinite[0][i] = true;
+                return;
             }
         }
     }
@@ -202,12 +198,11 @@ final class Float32Steps implements AutoCloseable {
      * and h_{k−1}ᵀ ({@link Float32Backprop#parameterRows}: no part's gradient is summed into another's, and the bits
      * are one thread's), then the check and the update of those rows, block by block.
      */
-    private void sumAndUpdate(int p) {
+    private void rowsAndUpdate(int p) {
         java.util.Arrays.fill(nonFinite[p], false);
         for (int k = 1; k <= plan.depth(); k++) {
             int n = plan.units(k), m = plan.units(k - 1);
-            int chunk = ((n + threads - 1) / threads + 5) / 6 * 6;
-            int r0 = Math.min(n, p * chunk), r1 = Math.min(n, (p + 1) * chunk);
+            int r0 = RowSplitStep.rowStart(n, threads, p), r1 = RowSplitStep.rowStart(n, threads, p + 1);
             if (r0 >= r1) continue;
             int w = 2 * k - 2, bias = 2 * k - 1;                                    // W_k, b_k in θ's order
             net.parameterRows(k, parts, r0, r1, sharedW[k], summed[bias]);
@@ -221,7 +216,7 @@ final class Float32Steps implements AutoCloseable {
         for (int lo = from; lo < to; lo += BLOCK) {
             int hi = Math.min(to, lo + BLOCK);
             if (!Finite.all(g, lo, hi)) return false;
-            optimizer.update(i, weightArrays[i], g, lo, hi);
+            optimizer.update(i, weightArrays[i], g, lo, hi);                        // W ← rule(W, ∇W) on a checked block
         }
         return true;
     }

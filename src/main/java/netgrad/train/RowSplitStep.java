@@ -96,7 +96,7 @@ final class RowSplitStep {
         java.util.Arrays.fill(nonFinite, false);
         for (int k = 1; k <= depth; k++) {
             int n = plan.units(k), m = plan.units(k - 1);
-            int r0 = rowStart(n, p), r1 = rowStart(n, p + 1);
+            int r0 = rowStart(n, threads, p), r1 = rowStart(n, threads, p + 1);
             if (r0 >= r1) continue;
             double[] w = thetaArrays[weightIndex[k]];
             weightRows(k, parts, w, r0, r1);
@@ -148,8 +148,8 @@ final class RowSplitStep {
         return true;
     }
 
-    /** The first row of thread p's rows of an n-row layer: blocks of whole 6-row tiles of the product kernel. */
-    private int rowStart(int n, int p) {
+    /** The first row of thread p's rows (of T) of an n-row layer: blocks of whole 6-row tiles of the product kernel. */
+    static int rowStart(int n, int threads, int p) {
         int chunk = ((n + threads - 1) / threads + 5) / 6 * 6;
         return Math.min(n, p * chunk);
     }

@@ -167,6 +167,12 @@ final class StepRunner implements AutoCloseable {
         }
         optimizer.beginStep();
         pool.run(sumAndUpdate);
+        noteNonFiniteGradient();
+        return loss;
+    }
+
+    /** {@link #badLayer}: the layer of the first tensor (in θ's order) some thread found not finite, if any. */
+    private void noteNonFiniteGradient() {
         for (int i = 0; i < thetaArrays.length && badLayer == 0; i++) {
             for (int p = 0; p < threads; p++) {
                 if (nonFinite[p][i]) {
@@ -175,7 +181,6 @@ final class StepRunner implements AutoCloseable {
                 }
             }
         }
-        return loss;
     }
 
     /** Part p's forward and back propagation (the tasks are fields, so that a step makes no lambda). */
@@ -199,12 +204,7 @@ final class StepRunner implements AutoCloseable {
         }
         optimizer.beginStep();
         rows.rowsAndUpdate(0, parts, thetaArrays, optimizer, nonFinite[0], BLOCK);
-        for (int i = 0; i < thetaArrays.length && badLayer == 0; i++) {
-            if (nonFinite[0][i]) {
-                badLayer = quantities[i].k();                  // θ is set back to the last epoch's by the trainer
-                badQuantity = "gradient";
-            }
-        }
+        noteNonFiniteGradient();                               // θ is set back to the last epoch's by the trainer
         return loss;
     }
 
